@@ -1,0 +1,10 @@
+package dev.agentruns;
+
+/** A page cursor was malformed, tampered with, truncated, or belongs to a query with another sort. */
+public class InvalidCursorException extends InvalidInputException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidCursorException(String problem) {
+        super("cursor", problem);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.agentruns;
+
+/**
+ * An argument was rejected before anything was stored. {@link #field()} names the offending field
+ * and the message says what is wrong with its value.
+ */
+public class InvalidInputException extends AgentRunsException {
+    private static final long serialVersionUID = 1L;
+    private final String field;
+
+    public InvalidInputException(String field, String problem) {
+        super(field + ": " + problem);
+        this.field = field;
+    }
+
+    public InvalidInputException(String field, String problem, Throwable cause) {
+        super(field + ": " + problem, cause);
+        this.field = field;
+    }
+
+    /** The name of the rejected field or parameter, for example {@code "agent.id"}. */
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.agentruns;
+
+/** A message or output exceeds the configured maximum size; rejected before it reaches storage. */
+public class PayloadTooLargeException extends InvalidInputException {
+    private static final long serialVersionUID = 1L;
+    private final long sizeBytes;
+    private final long maxBytes;
+
+    public PayloadTooLargeException(String field, long sizeBytes, long maxBytes) {
+        super(field, "payload of " + sizeBytes + " bytes exceeds the maximum of " + maxBytes + " bytes");
+        this.sizeBytes = sizeBytes;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Size of the rejected payload in UTF-8 bytes. */
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    /** The configured maximum in bytes. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.agentruns;
+
+/** What kind of session: an agent run or a free-form chat. Both can be linked to tickets and forked. */
+public enum SessionKind {
+    AGENT_RUN,
+    CHAT
+}

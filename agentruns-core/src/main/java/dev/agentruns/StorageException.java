@@ -1,0 +1,13 @@
+package dev.agentruns;
+
+/**
+ * The storage failed (connection lost, SQL error, disk full). The cause carries the storage's own
+ * exception. The operation that raised it stored nothing.
+ */
+public class StorageException extends AgentRunsException {
+    private static final long serialVersionUID = 1L;
+
+    public StorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.agentruns.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruns.ContentBlock;
+import dev.agentruns.InvalidInputException;
+import dev.agentruns.PayloadTooLargeException;
+import dev.agentruns.spi.ContentCodec;
+import java.util.List;
+
+/**
+ * Size and encoding checks run before anything reaches storage: a payload's size is the UTF-8
+ * length of its stored JSON text, and text must be encodable as UTF-8 (no unpaired surrogates) so
+ * that every backend stores the same bytes. Stateless. Not API.
+ */
+public final class Payloads {
+    private Payloads() {
+    }
+
+    public static void checkContent(List<ContentBlock> content, long maxBytes, String field) {
+        checkText(ContentCodec.write(content), maxBytes, field);
+    }
+
+    public static void checkJson(JsonNode node, long maxBytes, String field) {
+        if (Json.depth(node) > Json.MAX_NESTING_DEPTH) {
+            throw new InvalidInputException(field, "nests deeper than " + Json.MAX_NESTING_DEPTH + " levels");
+        }
+        checkText(Json.write(node), maxBytes, field);
+    }
+
+    /** Checks one text field is valid UTF-16 (and so encodable); returns it. */
+    public static String checkEncodable(String text, String field) {
+        if (text != null) {
+            utf8Length(text, field);
+        }
+        return text;
+    }
+
+    static void checkText(String text, long maxBytes, String field) {
+        long size = utf8Length(text, field);
+        if (size > maxBytes) {
+            throw new PayloadTooLargeException(field, size, maxBytes);
+        }
+    }
+
+    /** UTF-8 length of a string; an unpaired surrogate is an {@link InvalidInputException}. */
+    public static long utf8Length(String s, String field) {
+        long bytes = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    bytes += 4;
+                    i++;
+                } else {
+                    throw new InvalidInputException(field, "contains an unpaired surrogate at index " + i);
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                throw new InvalidInputException(field, "contains an unpaired surrogate at index " + i);
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}
