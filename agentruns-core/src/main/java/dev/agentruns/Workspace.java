@@ -22,7 +22,6 @@ import dev.agentruns.spi.UpdateResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -680,7 +679,7 @@ public final class Workspace {
             out.flush();
             return result;
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the export failed", e);
+            throw new AgentRunsException("writing the export failed: " + e.getMessage(), e);
         }
     }
 
@@ -709,7 +708,7 @@ public final class Workspace {
             }
             gen.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the export failed at session " + sessionId, e);
+            throw new AgentRunsException("writing the export failed at session " + sessionId + ": " + e.getMessage(), e);
         }
         return BulkOutcome.done(sessionId);
     }

@@ -1,0 +1,49 @@
+package dev.agentruns.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentruns.ContentBlock;
+import dev.agentruns.InvalidInputException;
+import dev.agentruns.PayloadTooLargeException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PayloadsTest {
+
+    @Test
+    void countsUtf8BytesLikeTheJdk() {
+        String s = "a\u0000é€😀\u05d0";
+        assertThat(Payloads.utf8Length(s, "f")).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void rejectsUnpairedSurrogatesNamingTheField() {
+        assertThatThrownBy(() -> Payloads.utf8Length("ok\uD83D", "message.content"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("message.content: contains an unpaired surrogate at index 2");
+        assertThatThrownBy(() -> Payloads.utf8Length("\uDE00x", "title"))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void rejectsContentAboveTheMaximumWithItsSize() {
+        List<ContentBlock> content = List.of(ContentBlock.text("x".repeat(2000)));
+        assertThatThrownBy(() -> Payloads.checkContent(content, 1024, "message.content"))
+                .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> {
+                    assertThat(e.field()).isEqualTo("message.content");
+                    assertThat(e.maxBytes()).isEqualTo(1024);
+                    assertThat(e.sizeBytes()).isGreaterThan(2000);
+                });
+    }
+
+    @Test
+    void acceptsContentAtTheMaximum() {
+        List<ContentBlock> content = List.of(ContentBlock.text("x".repeat(10)));
+        long size = Payloads.utf8Length(dev.agentruns.spi.ContentCodec.write(content), "f");
+        Payloads.checkContent(content, size, "message.content");
+        assertThatThrownBy(() -> Payloads.checkContent(content, size - 1, "message.content"))
+                .isInstanceOf(PayloadTooLargeException.class);
+    }
+}
