@@ -547,13 +547,14 @@ public final class Workspace {
             TicketRef previous = s.ticket();
             TicketRef ticket = ticketFor.apply(previous);
             boolean ticketChanged = ticket == null ? previous != null : !ticket.equals(previous);
+            boolean unlinking = ticketChanged && previous != null && (ticket == null || !ticket.sameTicket(previous));
             boolean archiving = archive && !s.archived();
             if (!ticketChanged && !archiving) {
                 return current;
             }
             Instant now = now();
             List<ActivityDraft> events = new ArrayList<>();
-            if (ticketChanged && previous != null && (ticket == null || !ticket.sameTicket(previous))) {
+            if (unlinking) {
                 events.add(event(now, ActivityType.TICKET_UNLINKED, "Unlinked from " + previous.display(),
                         ticketJson(previous)));
             }
@@ -571,7 +572,7 @@ public final class Workspace {
             if (r instanceof UpdateResult.Updated u) {
                 Session after = u.session();
                 notifyAppended(List.of(), u.events());
-                if (ticketChanged && previous != null && (ticket == null || !ticket.sameTicket(previous))) {
+                if (unlinking) {
                     runs.listeners.fire("ticketUnlinked", l -> l.ticketUnlinked(after, previous));
                 }
                 if (ticketChanged && ticket != null) {
