@@ -116,14 +116,17 @@ public final class Workspace {
      * @throws PayloadTooLargeException      when the content exceeds the configured maximum
      */
     public Message append(UUID sessionId, NewMessage message) {
-        return append(sessionId, List.of(Require.nonNull(message, "message"))).get(0);
+        return append(sessionId, List.of(Require.nonNull(message, "message")), "message").get(0);
     }
 
     /** Appends messages in one atomic step, in order; see {@link #append(UUID, NewMessage)}. */
     public List<Message> append(UUID sessionId, List<NewMessage> messages) {
+        return append(sessionId, Require.nonEmptyList(messages, "messages"), "messages");
+    }
+
+    private List<Message> append(UUID sessionId, List<NewMessage> list, String field) {
         Require.nonNull(sessionId, "sessionId");
-        List<NewMessage> list = Require.nonEmptyList(messages, "messages");
-        List<MessageDraft> drafts = drafts(list, now(), "messages");
+        List<MessageDraft> drafts = drafts(list, now(), field);
         AppendResult result = repo.append(id, sessionId, ACTIVE, drafts, List.of());
         if (result instanceof AppendResult.Appended appended) {
             LOG.debug("Appended {} message(s) to session {}", appended.inserted().size(), sessionId);
