@@ -7,6 +7,10 @@ package dev.agentruns;
 public class StorageException extends AgentRunsException {
     private static final long serialVersionUID = 1L;
 
+    public StorageException(String message) {
+        super(message);
+    }
+
     public StorageException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -30,10 +30,13 @@ import java.util.UUID;
  *       transcript.</li>
  *   <li><b>Counters.</b> The repository keeps {@code messageCount} (transcript length),
  *       {@code lastActivityAt} (latest message or event time) and {@code usage} (sum over the
- *       session's own messages) current on every write, so that lists never read messages.</li>
+ *       session's own messages) current on every write, so that lists never read messages.
+ *       {@code lastActivityAt} starts at {@code startedAt} and never moves back.</li>
  *   <li><b>Thread safety.</b> Implementations are thread-safe; concurrent calls on one session are
  *       serialised so that seqs stay gapless and compare-and-set has exactly one winner, also
- *       across processes where the storage is shared.</li>
+ *       across processes where the storage is shared. Each write is atomic for the sessions it
+ *       touches; reads that span several calls (a {@code find} then {@code messages}, or a list
+ *       racing a write) may observe writes made in between.</li>
  *   <li><b>Values.</b> Instants arrive truncated to microseconds and must read back equal. Strings,
  *       including NUL and astral characters, and JSON values must read back equal.</li>
  * </ul>
@@ -42,7 +45,8 @@ public interface SessionRepository extends AutoCloseable {
 
     /**
      * Stores a new session (RUNNING, version 1) with its first messages (seq 1..n) and events
-     * (seq 1..m), atomically.
+     * (seq 1..m), atomically. {@code session.forkedFrom()} is null here: forks go through
+     * {@link #fork}.
      *
      * @throws StorageException if storing failed; nothing was stored
      */
