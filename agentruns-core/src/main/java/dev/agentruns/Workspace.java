@@ -85,7 +85,7 @@ public final class Workspace {
             Payloads.checkJson(start.outputSchema(), runs.maxPayloadBytes, "outputSchema");
         }
         Instant now = now();
-        List<MessageDraft> messages = drafts(List.of(start.prompt()), now, "prompt");
+        List<MessageDraft> messages = drafts(List.of(start.prompt()), now, "prompt", false);
         String title = start.title() != null ? start.title() : deriveTitle(start.prompt(), start.agent());
         Payloads.checkEncodable(title, "title");
         List<ActivityDraft> events = new ArrayList<>();
@@ -116,17 +116,17 @@ public final class Workspace {
      * @throws PayloadTooLargeException      when the content exceeds the configured maximum
      */
     public Message append(UUID sessionId, NewMessage message) {
-        return append(sessionId, List.of(Require.nonNull(message, "message")), "message").get(0);
+        return append(sessionId, List.of(Require.nonNull(message, "message")), "message", false).get(0);
     }
 
     /** Appends messages in one atomic step, in order; see {@link #append(UUID, NewMessage)}. */
     public List<Message> append(UUID sessionId, List<NewMessage> messages) {
-        return append(sessionId, Require.nonEmptyList(messages, "messages"), "messages");
+        return append(sessionId, Require.nonEmptyList(messages, "messages"), "messages", true);
     }
 
-    private List<Message> append(UUID sessionId, List<NewMessage> list, String field) {
+    private List<Message> append(UUID sessionId, List<NewMessage> list, String field, boolean indexed) {
         Require.nonNull(sessionId, "sessionId");
-        List<MessageDraft> drafts = drafts(list, now(), field);
+        List<MessageDraft> drafts = drafts(list, now(), field, indexed);
         AppendResult result = repo.append(id, sessionId, ACTIVE, drafts, List.of());
         if (result instanceof AppendResult.Appended appended) {
             LOG.debug("Appended {} message(s) to session {}", appended.inserted().size(), sessionId);
@@ -179,7 +179,7 @@ public final class Workspace {
      * same atomic step. The message may be null.
      */
     public Session resume(UUID sessionId, NewMessage message) {
-        List<MessageDraft> drafts = message == null ? List.of() : drafts(List.of(message), now(), "message");
+        List<MessageDraft> drafts = message == null ? List.of() : drafts(List.of(message), now(), "message", false);
         return transition(sessionId, SessionStatus.RUNNING, (current, now) -> new Change(null, null, drafts,
                 List.of(draft(now, statusChanged(current.status(), SessionStatus.RUNNING, "Continued")))));
     }
@@ -351,7 +351,7 @@ public final class Workspace {
             });
         }
         Instant now = now();
-        List<MessageDraft> messages = drafts(List.of(newPrompt), now, "newPrompt");
+        List<MessageDraft> messages = drafts(List.of(newPrompt), now, "newPrompt", false);
         UUID forkId = runs.ids.next();
         ForkOrigin origin = new ForkOrigin(sourceSessionId, atMessageId, at.seq());
         SessionSummary s = source.summary();
@@ -652,13 +652,19 @@ public final class Workspace {
         SessionQuery pageQuery = query.withLimit(SessionQuery.MAX_LIMIT);
         while (true) {
             Page<SessionSummary> page = list(pageQuery);
+            boolean progressed = false;
             for (SessionSummary row : page.items()) {
                 if (seen.add(row.id())) {
+                    progressed = true;
                     outcomes.add(action.apply(row.id()));
                 }
             }
             if (!page.hasNext()) {
                 return new BulkResult(outcomes);
+            }
+            if (!progressed) {
+                throw new StorageException("the repository returned a page with no new session after cursor "
+                        + page.nextCursor() + "; its keyset paging does not advance");
             }
             pageQuery = pageQuery.withCursor(page.nextCursor());
         }
@@ -749,12 +755,12 @@ public final class Workspace {
                 q.kind(), q.archived(), q.forkedFrom(), q.sort(), after, fetch);
     }
 
-    private List<MessageDraft> drafts(List<NewMessage> messages, Instant now, String field) {
+    private List<MessageDraft> drafts(List<NewMessage> messages, Instant now, String field, boolean indexed) {
         List<MessageDraft> drafts = new ArrayList<>(messages.size());
         Set<String> clientIds = new HashSet<>();
         for (int i = 0; i < messages.size(); i++) {
             NewMessage m = messages.get(i);
-            String f = messages.size() == 1 ? field : field + "[" + i + "]";
+            String f = indexed ? field + "[" + i + "]" : field;
             if (m.id() != null && !clientIds.add(m.id())) {
                 throw new InvalidInputException(f + ".id", "'" + m.id() + "' appears twice in one append");
             }

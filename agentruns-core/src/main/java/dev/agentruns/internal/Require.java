@@ -27,12 +27,13 @@ public final class Require {
         return value;
     }
 
+    /** Not blank, at most {@code maxLength} UTF-16 units, and valid UTF-16 (so storable as UTF-8). */
     public static String nonBlank(String value, String field, int maxLength) {
         nonBlank(value, field);
         if (value.length() > maxLength) {
             throw new InvalidInputException(field, "must be at most " + maxLength + " characters, was " + value.length());
         }
-        return value;
+        return Payloads.checkEncodable(value, field);
     }
 
     /** Null stays null; otherwise the value must not be blank. */
