@@ -1,0 +1,145 @@
+package dev.agentruns.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs the demo once and checks what it prints, view by view. */
+class AgentRunsDemoTest {
+    private static String output;
+
+    @BeforeAll
+    static void runDemo() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        AgentRunsDemo.run(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        output = buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void namesTheStoreItRunsOn() {
+        assertThat(output.lines().limit(3))
+                .contains("Store: dev.agentruns.inmemory.InMemorySessionRepository (sessions live in this JVM only)");
+    }
+
+    @Test
+    void defaultListShowsEveryStatusButNotTheArchivedSession() {
+        List<String> rows = rows("Agent Runs (6)");
+        assertThat(rows).hasSize(6);
+        assertThat(rows.get(0)).startsWith("Code Reviewer").contains("Running", "Wed 11 Jun 15:40", "22m 00s");
+        assertThat(rows.get(1)).startsWith("Test Writer").contains("Waiting (input)", "52m 00s");
+        assertThat(rows.get(2)).startsWith("Release Assistant").contains("Completed", "26m 43s");
+        assertThat(rows.get(3)).startsWith("Test Writer").contains("Failed", "jira:PAY-142");
+        assertThat(rows.get(4)).startsWith("Code Reviewer").contains("Cancelled", "Mon 9 Jun 10:05", "3m 07s");
+        assertThat(rows.get(5)).startsWith("Code Reviewer").contains("Completed", "Fri 6 Jun 14:30");
+        assertThat(rows).noneMatch(row -> row.contains("[archived]"));
+    }
+
+    @Test
+    void statusFilterKeepsOnlyCompletedSessions() {
+        assertThat(rows("Agent Runs - Status: Completed (2)"))
+                .hasSize(2)
+                .allMatch(row -> row.contains("Completed"))
+                .noneMatch(row -> row.contains("[archived]"));
+    }
+
+    @Test
+    void agentFilterKeepsOnlyTheCodeReviewer() {
+        assertThat(rows("Agent Runs - Agent: Code Reviewer (3)"))
+                .hasSize(3)
+                .allMatch(row -> row.startsWith("Code Reviewer "));
+    }
+
+    @Test
+    void thisWeekStartsOnMondayInTheConfiguredZone() {
+        assertThat(rows("Agent Runs - This Week (5)"))
+                .hasSize(5)
+                .noneMatch(row -> row.contains("Fri 6 Jun") || row.contains("Thu 5 Jun"))
+                .anyMatch(row -> row.contains("Mon 9 Jun 10:05"));
+    }
+
+    @Test
+    void ticketViewIncludesTheArchivedSession() {
+        List<String> rows = rows("Agent Runs - Ticket: jira:PAY-142 (2)");
+        assertThat(rows).hasSize(2).allMatch(row -> row.contains("jira:PAY-142"));
+        assertThat(rows.get(0)).contains("Failed");
+        assertThat(rows.get(1)).contains("Completed [archived]", "Thu 5 Jun 09:12");
+    }
+
+    @Test
+    void messagesTabShowsThinkingToolCallsResultsAndUsage() {
+        String session = section("Session: Prepare release 2.4.0");
+        assertThat(session)
+                .contains("--- Messages (8) ---")
+                .contains("[thinking] The changelog covers everything merged since v2.3.0.")
+                .contains("[tool call git_log toolu_01] {\"from\":\"v2.3.0\",\"to\":\"main\"}")
+                .contains("[tool result toolu_01] a41c9e2 Add idempotency keys to payment retries (#498)")
+                .contains("claude-sonnet-4-5: 3,120 in / 212 out tokens, 2,048 cache read")
+                .contains("Duration  26m 43s, of which waiting 25m 20s");
+    }
+
+    @Test
+    void outputTabShowsTheValidatedStructuredOutput() {
+        assertThat(section("Session: Prepare release 2.4.0"))
+                .contains("Verdict: VALID (checked against the output schema")
+                .contains("\"version\" : \"2.4.0\"")
+                .contains("\"releaseUrl\" : \"https://github.com/acme/payments/releases/tag/v2.4.0\"");
+    }
+
+    @Test
+    void activityTabShowsThePermissionRoundTripInOrder() {
+        String session = section("Session: Prepare release 2.4.0");
+        assertThat(session).containsSubsequence(
+                "SESSION_STARTED", "TOOL_EXECUTED", "PERMISSION_REQUESTED", "Waiting for approval",
+                "PERMISSION_RESOLVED", "Permission granted: git push origin v2.4.0", "Continued",
+                "OUTPUT_RECORDED", "SESSION_ENDED");
+    }
+
+    @Test
+    void bulkExportWritesOneLinePerOutputAndSkipsSessionsWithout() {
+        String export = section("Bulk export");
+        assertThat(export.lines().filter(line -> line.startsWith("  {\"sessionId\"")))
+                .hasSize(2)
+                .anyMatch(line -> line.contains("\"verdict\":\"VALID\""))
+                .anyMatch(line -> line.contains("\"verdict\":\"NOT_CHECKED\""));
+        assertThat(export).contains("2 exported, 1 skipped:", "(session has no output)");
+    }
+
+    @Test
+    void printsTheSameViewsOnEveryRun() {
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        AgentRunsDemo.run(new PrintStream(again, true, StandardCharsets.UTF_8));
+        String before = section("Agent Runs (6)") + section("Session: Prepare release 2.4.0");
+        String after = sectionOf(again.toString(StandardCharsets.UTF_8), "Agent Runs (6)")
+                + sectionOf(again.toString(StandardCharsets.UTF_8), "Session: Prepare release 2.4.0");
+        assertThat(after).isEqualTo(before);
+    }
+
+    /** The table rows of the section with this heading, without header and rule. */
+    private static List<String> rows(String heading) {
+        List<String> lines = section(heading).lines().toList();
+        int rule = lines.indexOf(lines.stream().filter(l -> l.startsWith("  ---")).findFirst().orElseThrow());
+        return lines.subList(rule + 1, lines.size()).stream()
+                .takeWhile(line -> !line.isBlank())
+                .map(String::strip)
+                .toList();
+    }
+
+    private static String section(String headingStart) {
+        return sectionOf(output, headingStart);
+    }
+
+    /** From the "=== heading" line up to the next "===" heading. */
+    private static String sectionOf(String text, String headingStart) {
+        String[] sections = text.split("\n(?==== )");
+        return Arrays.stream(sections)
+                .filter(s -> s.startsWith("=== " + headingStart))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no section '" + headingStart + "' in:\n" + text));
+    }
+}
