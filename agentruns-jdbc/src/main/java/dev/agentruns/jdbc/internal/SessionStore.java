@@ -1,0 +1,455 @@
+package dev.agentruns.jdbc.internal;
+
+import dev.agentruns.ActivityEvent;
+import dev.agentruns.Message;
+import dev.agentruns.Session;
+import dev.agentruns.SessionStatus;
+import dev.agentruns.SessionSummary;
+import dev.agentruns.StorageException;
+import dev.agentruns.Usage;
+import dev.agentruns.internal.Json;
+import dev.agentruns.spi.ActivityDraft;
+import dev.agentruns.spi.AppendResult;
+import dev.agentruns.spi.ContentCodec;
+import dev.agentruns.spi.Created;
+import dev.agentruns.spi.ForkResult;
+import dev.agentruns.spi.MessageDraft;
+import dev.agentruns.spi.SessionCriteria;
+import dev.agentruns.spi.SessionDraft;
+import dev.agentruns.spi.SessionState;
+import dev.agentruns.spi.UpdateResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The repository operations in SQL.
+ *
+ * <p><b>Transcripts and forks.</b> A message row belongs to the session that stores it, keyed
+ * (session_id, seq) with the transcript seq. A session's own rows are seq base_seq+1..message_count;
+ * messages 1..base_seq are read from base_session_id's transcript (recursively). A fork stores only
+ * that pointer, so it costs the same whatever the prefix length; reading it is one indexed range
+ * read per ancestor. Deleting a session first re-points each session based on it to its own base,
+ * copying the rows of the deleted session the child still needs (INSERT ... SELECT, keeping the
+ * appending session as origin_session_id), in the same transaction.
+ *
+ * <p><b>Concurrency.</b> Every write locks the session row it changes first (SELECT ... FOR UPDATE;
+ * on SQLite the write transaction itself is the lock), so seqs are assigned gaplessly and versions
+ * compare-and-set, across threads and processes. Locks are taken from ancestor to descendant.
+ * Reads take no locks: a transcript read that races a delete re-reads the chain and retries.
+ * Thread-safe.
+ */
+public final class SessionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
+    private static final int MAX_CHAIN_DEPTH = 100_000;
+    private static final int MAX_READ_ATTEMPTS = 10;
+
+    private final Statements sql;
+    private final Transactor tx;
+    private final Rows rows;
+
+    public SessionStore(Statements sql, Transactor tx) {
+        this.sql = sql;
+        this.tx = tx;
+        this.rows = new Rows(sql);
+    }
+
+    /** A range of a transcript stored as rows of one session: seq in [low, high]. */
+    private record Segment(UUID sessionId, long low, long high) {
+    }
+
+    /** What an append stored or found. */
+    private record Appended(List<Message> messages, List<Message> inserted, List<ActivityEvent> events) {
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    public Created create(SessionDraft d, List<MessageDraft> messages, List<ActivityDraft> events) {
+        return tx.write("create session " + d.id(), h -> {
+            long started = Micros.of(d.startedAt());
+            Statements.bind(h.createUpdate(sql.insertSession()),
+                    sql.id(d.id()), sql.text(d.workspaceId()), d.kind().name(), sql.text(d.agent().id()),
+                    sql.text(d.agent().displayName()), sql.text(d.agent().icon()), sql.text(d.title()),
+                    SessionStatus.RUNNING.name(), started, started,
+                    sql.text(d.ticket() == null ? null : d.ticket().system()),
+                    sql.text(d.ticket() == null ? null : d.ticket().key()),
+                    sql.text(d.ticket() == null ? null : d.ticket().title()),
+                    sql.text(d.ticket() == null ? null : d.ticket().url()),
+                    sql.id(null), sql.text(null), sql.bigint(null), sql.id(null), 0L, 0L, started,
+                    sql.json(d.outputSchema() == null ? null : Json.write(d.outputSchema()))).execute();
+            Rows.Head head = new Rows.Head(SessionStatus.RUNNING, 0, 0, started, null, 0, 1);
+            Appended out = appendLocked(h, d.id(), head, messages, events);
+            LOG.debug("Created session {} with {} message(s)", d.id(), out.inserted().size());
+            return new Created(selectSession(h, d.workspaceId(), d.id()).orElseThrow(), out.messages(), out.events());
+        });
+    }
+
+    public ForkResult fork(SessionDraft d, List<MessageDraft> messages, List<ActivityDraft> events,
+                           List<ActivityDraft> sourceEvents) {
+        UUID sourceId = d.forkedFrom().sessionId();
+        long k = d.forkedFrom().messageSeq();
+        return tx.write("fork session " + sourceId, h -> {
+            Optional<Rows.Head> source = lockHead(h, d.workspaceId(), sourceId);
+            if (source.isEmpty() || source.get().messageCount() < k) {
+                return new ForkResult.SourceNotFound();
+            }
+            long started = Micros.of(d.startedAt());
+            Statements.bind(h.createUpdate(sql.insertSession()),
+                    sql.id(d.id()), sql.text(d.workspaceId()), d.kind().name(), sql.text(d.agent().id()),
+                    sql.text(d.agent().displayName()), sql.text(d.agent().icon()), sql.text(d.title()),
+                    SessionStatus.RUNNING.name(), started, started,
+                    sql.text(d.ticket() == null ? null : d.ticket().system()),
+                    sql.text(d.ticket() == null ? null : d.ticket().key()),
+                    sql.text(d.ticket() == null ? null : d.ticket().title()),
+                    sql.text(d.ticket() == null ? null : d.ticket().url()),
+                    sql.id(sourceId), sql.text(d.forkedFrom().messageId()), sql.bigint(k), sql.id(sourceId), k, k,
+                    started, sql.json(d.outputSchema() == null ? null : Json.write(d.outputSchema()))).execute();
+            Rows.Head head = new Rows.Head(SessionStatus.RUNNING, k, 0, started, sourceId, k, 1);
+            Appended own = appendLocked(h, d.id(), head, messages, events);
+            Appended onSource = appendLocked(h, sourceId, source.get(), List.of(), sourceEvents);
+            LOG.debug("Forked session {} at seq {} into {}", sourceId, k, d.id());
+            return new ForkResult.Forked(selectSession(h, d.workspaceId(), d.id()).orElseThrow(), own.messages(),
+                    own.events(), onSource.events());
+        });
+    }
+
+    public AppendResult append(String workspaceId, UUID sessionId, Set<SessionStatus> requiredStatuses,
+                               List<MessageDraft> messages, List<ActivityDraft> events) {
+        return tx.write("append to session " + sessionId, h -> {
+            Optional<Rows.Head> head = lockHead(h, workspaceId, sessionId);
+            if (head.isEmpty()) {
+                return new AppendResult.NotFound();
+            }
+            if (!requiredStatuses.isEmpty() && !requiredStatuses.contains(head.get().status())) {
+                return new AppendResult.StatusNotAllowed(head.get().status());
+            }
+            Appended out = appendLocked(h, sessionId, head.get(), messages, events);
+            LOG.debug("Appended {} message(s) and {} event(s) to session {}", out.inserted().size(),
+                    out.events().size(), sessionId);
+            return new AppendResult.Appended(out.messages(), out.inserted(), out.events());
+        });
+    }
+
+    public UpdateResult update(String workspaceId, UUID sessionId, long expectedVersion, SessionState state,
+                               List<MessageDraft> messages, List<ActivityDraft> events) {
+        return tx.write("update session " + sessionId, h -> {
+            Optional<Rows.Head> head = lockHead(h, workspaceId, sessionId);
+            if (head.isEmpty()) {
+                return new UpdateResult.NotFound();
+            }
+            if (head.get().version() != expectedVersion) {
+                LOG.debug("Session {} is at version {}, not {}", sessionId, head.get().version(), expectedVersion);
+                return new UpdateResult.VersionConflict(selectSession(h, workspaceId, sessionId).orElseThrow());
+            }
+            var ticket = state.ticket();
+            var output = state.output();
+            int updated = Statements.bind(h.createUpdate(sql.updateState()),
+                    state.status().name(),
+                    sql.text(state.waitReason() == null ? null : state.waitReason().name()),
+                    Micros.of(state.statusChangedAt()),
+                    sql.bigint(Micros.ofNullable(state.endedAt())),
+                    Micros.of(state.waitedTime()),
+                    sql.text(ticket == null ? null : ticket.system()),
+                    sql.text(ticket == null ? null : ticket.key()),
+                    sql.text(ticket == null ? null : ticket.title()),
+                    sql.text(ticket == null ? null : ticket.url()),
+                    sql.bigint(Micros.ofNullable(state.archivedAt())),
+                    state.archivedAt() == null ? 0 : 1,
+                    sql.text(output == null ? null : output.verdict().status().name()),
+                    sql.json(output == null ? null : Json.write(Json.MAPPER.valueToTree(output.verdict().errors()))),
+                    sql.json(output == null ? null : Json.write(output.value())),
+                    sql.id(sessionId), sql.text(workspaceId), expectedVersion).execute();
+            if (updated != 1) {
+                throw new StorageException("update session " + sessionId + " changed " + updated
+                        + " rows while holding its lock", null);
+            }
+            Appended out = appendLocked(h, sessionId, head.get(), messages, events);
+            LOG.debug("Updated session {} to version {} ({})", sessionId, expectedVersion + 1, state.status());
+            return new UpdateResult.Updated(selectSession(h, workspaceId, sessionId).orElseThrow(), out.messages(),
+                    out.inserted(), out.events());
+        });
+    }
+
+    public boolean delete(String workspaceId, UUID sessionId) {
+        return tx.write("delete session " + sessionId, h -> {
+            Optional<Rows.Head> found = lockHead(h, workspaceId, sessionId);
+            if (found.isEmpty()) {
+                return false;
+            }
+            Rows.Head head = found.get();
+            List<Map.Entry<UUID, Long>> children = Statements.bind(h.createQuery(sql.lockChildren()), sql.id(sessionId))
+                    .map((rs, ctx) -> Map.entry(sql.readId(rs, "id"), rs.getLong("base_seq"))).list();
+            for (Map.Entry<UUID, Long> child : children) {
+                long childBaseSeq = child.getValue();
+                if (childBaseSeq > head.baseSeq()) {
+                    int copied = Statements.bind(h.createUpdate(sql.copyMessages()), sql.id(child.getKey()),
+                            sql.id(sessionId), head.baseSeq(), childBaseSeq).execute();
+                    LOG.debug("Copied {} message(s) of session {} into fork {} before deleting it", copied,
+                            sessionId, child.getKey());
+                }
+                Statements.bind(h.createUpdate(sql.updateBase()), sql.id(head.baseId()),
+                        Math.min(childBaseSeq, head.baseSeq()), sql.id(child.getKey())).execute();
+            }
+            Statements.bind(h.createUpdate(sql.deleteMessages()), sql.id(sessionId)).execute();
+            Statements.bind(h.createUpdate(sql.deleteActivity()), sql.id(sessionId)).execute();
+            Statements.bind(h.createUpdate(sql.deleteSession()), sql.id(sessionId)).execute();
+            LOG.debug("Deleted session {} ({} fork(s) re-based)", sessionId, children.size());
+            return true;
+        });
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    public Optional<Session> find(String workspaceId, UUID sessionId) {
+        return tx.read("find session " + sessionId, h -> selectSession(h, workspaceId, sessionId));
+    }
+
+    public Optional<Message> findMessage(String workspaceId, UUID sessionId, String messageId) {
+        return tx.read("find message of session " + sessionId, h -> {
+            for (int attempt = 1; ; attempt++) {
+                Optional<Rows.Head> head = selectHead(h, workspaceId, sessionId);
+                if (head.isEmpty()) {
+                    return Optional.empty();
+                }
+                List<Segment> chain = chain(h, sessionId, head.get());
+                Map<String, Message> found = lookup(h, chain, Set.of(messageId));
+                if (found.containsKey(messageId)) {
+                    return Optional.of(found.get(messageId));
+                }
+                if (chain.size() == 1 || chainUnchanged(h, workspaceId, sessionId, chain) || attempt >= MAX_READ_ATTEMPTS) {
+                    return Optional.empty();
+                }
+            }
+        });
+    }
+
+    public List<Message> messages(String workspaceId, UUID sessionId, long fromSeq, int limit) {
+        return tx.read("read messages of session " + sessionId, h -> {
+            for (int attempt = 1; ; attempt++) {
+                Optional<Rows.Head> head = selectHead(h, workspaceId, sessionId);
+                if (head.isEmpty() || limit <= 0) {
+                    return List.of();
+                }
+                long from = Math.max(1, fromSeq);
+                long count = head.get().messageCount();
+                if (from > count) {
+                    return List.of();
+                }
+                long to = Math.min(count, from + limit - 1);
+                List<Segment> chain = chain(h, sessionId, head.get());
+                List<Message> out = new ArrayList<>((int) (to - from + 1));
+                for (int i = chain.size() - 1; i >= 0; i--) {
+                    Segment s = chain.get(i);
+                    long lo = Math.max(s.low(), from);
+                    long hi = Math.min(s.high(), to);
+                    if (lo <= hi) {
+                        Statements.bind(h.createQuery(sql.selectMessageRange()), sql.id(s.sessionId()), lo, hi)
+                                .map((rs, ctx) -> rows.message(rs)).forEach(out::add);
+                    }
+                }
+                if (out.size() == to - from + 1) {
+                    return out;
+                }
+                if (attempt >= MAX_READ_ATTEMPTS) {
+                    throw new StorageException("the transcript of session " + sessionId + " kept changing while it"
+                            + " was read (" + out.size() + " of " + (to - from + 1) + " messages found)", null);
+                }
+                LOG.debug("Transcript of session {} changed while it was read; reading again", sessionId);
+            }
+        });
+    }
+
+    public List<ActivityEvent> activity(String workspaceId, UUID sessionId, long afterSeq, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return tx.read("read activity of session " + sessionId, h ->
+                Statements.bind(h.createQuery(sql.selectActivity()), sql.id(sessionId), afterSeq, sql.id(sessionId),
+                        sql.text(workspaceId), limit).map((rs, ctx) -> rows.event(rs)).list());
+    }
+
+    public List<SessionSummary> query(String workspaceId, SessionCriteria criteria) {
+        if (criteria.limit() <= 0) {
+            return List.of();
+        }
+        Statements.BoundSql q = sql.selectSessions(workspaceId, criteria);
+        return tx.read("query sessions", h ->
+                Statements.bind(h.createQuery(q.sql()), q.args()).map((rs, ctx) -> rows.summary(rs)).list());
+    }
+
+    public long count(String workspaceId, SessionCriteria criteria) {
+        Statements.BoundSql q = sql.countSessions(workspaceId, criteria);
+        return tx.read("count sessions", h -> Statements.bind(h.createQuery(q.sql()), q.args()).mapTo(Long.class).one());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Optional<Session> selectSession(Handle h, String workspaceId, UUID sessionId) {
+        return Statements.bind(h.createQuery(sql.selectSession()), sql.id(sessionId), sql.text(workspaceId))
+                .map((rs, ctx) -> rows.session(rs)).findOne();
+    }
+
+    private Optional<Rows.Head> selectHead(Handle h, String workspaceId, UUID sessionId) {
+        return Statements.bind(h.createQuery(sql.selectHead()), sql.id(sessionId), sql.text(workspaceId))
+                .map((rs, ctx) -> rows.head(rs)).findOne();
+    }
+
+    private Optional<Rows.Head> lockHead(Handle h, String workspaceId, UUID sessionId) {
+        return Statements.bind(h.createQuery(sql.lockHead()), sql.id(sessionId), sql.text(workspaceId))
+                .map((rs, ctx) -> rows.head(rs)).findOne();
+    }
+
+    /**
+     * The segments of a session's transcript, its own rows first, then each ancestor's part of the
+     * prefix. Each step is one primary-key read.
+     */
+    private List<Segment> chain(Handle h, UUID sessionId, Rows.Head head) {
+        List<Segment> chain = new ArrayList<>(2);
+        chain.add(new Segment(sessionId, head.baseSeq() + 1, head.messageCount()));
+        UUID base = head.baseId();
+        long cap = head.baseSeq();
+        for (int depth = 0; base != null && cap > 0; depth++) {
+            if (depth > MAX_CHAIN_DEPTH) {
+                throw new StorageException("the fork chain of session " + sessionId + " is deeper than "
+                        + MAX_CHAIN_DEPTH + " (or cyclic)", null);
+            }
+            UUID current = base;
+            Optional<Map.Entry<UUID, Long>> link = Statements.bind(h.createQuery(sql.selectBase()), sql.id(current))
+                    .map((rs, ctx) -> {
+                        UUID next = sql.readId(rs, "base_session_id");
+                        return Map.entry(next == null ? new UUID(0, 0) : next, rs.getLong("base_seq"));
+                    }).findOne();
+            if (link.isEmpty()) {
+                // The base was deleted after the head was read: the caller re-reads the chain.
+                chain.add(new Segment(current, 1, cap));
+                break;
+            }
+            long baseOfBaseSeq = link.get().getValue();
+            if (cap > baseOfBaseSeq) {
+                chain.add(new Segment(current, baseOfBaseSeq + 1, cap));
+            }
+            cap = Math.min(cap, baseOfBaseSeq);
+            UUID next = link.get().getKey();
+            base = next.getMostSignificantBits() == 0 && next.getLeastSignificantBits() == 0 ? null : next;
+        }
+        return chain;
+    }
+
+    private boolean chainUnchanged(Handle h, String workspaceId, UUID sessionId, List<Segment> chain) {
+        Optional<Rows.Head> head = selectHead(h, workspaceId, sessionId);
+        return head.isPresent() && chain(h, sessionId, head.get()).equals(chain);
+    }
+
+    /** Messages of the transcript whose id is in {@code ids}: one indexed read per segment. */
+    private Map<String, Message> lookup(Handle h, List<Segment> chain, Set<String> ids) {
+        Map<String, Message> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        List<String> wanted = new ArrayList<>(ids);
+        for (Segment s : chain) {
+            if (wanted.isEmpty()) {
+                break;
+            }
+            List<Object> args = new ArrayList<>(wanted.size() + 2);
+            args.add(sql.id(s.sessionId()));
+            args.add(s.high());
+            wanted.forEach(id -> args.add(sql.text(id)));
+            Statements.bind(h.createQuery(sql.selectMessagesById(wanted.size())), args)
+                    .map((rs, ctx) -> rows.message(rs)).forEach(m -> found.putIfAbsent(m.id(), m));
+            wanted.removeIf(found::containsKey);
+        }
+        return found;
+    }
+
+    /**
+     * Appends to a session whose row this transaction has locked: messages after its last seq
+     * (a draft whose id is already in the transcript returns the stored message instead), events
+     * after its last event, then the counters.
+     */
+    private Appended appendLocked(Handle h, UUID sessionId, Rows.Head head, List<MessageDraft> drafts,
+                                  List<ActivityDraft> events) {
+        Map<String, Message> existing = Map.of();
+        if (!drafts.isEmpty() && head.messageCount() > 0) {
+            Set<String> ids = new LinkedHashSet<>();
+            drafts.forEach(d -> ids.add(d.id()));
+            List<Segment> chain = chain(h, sessionId, head);
+            existing = lookup(h, chain, ids);
+            // An ancestor deleted concurrently moves rows; look again until the chain is stable.
+            for (int attempt = 1; chain.size() > 1 && existing.size() < ids.size(); attempt++) {
+                List<Segment> again = chain(h, sessionId, head);
+                if (again.equals(chain) || attempt >= MAX_READ_ATTEMPTS) {
+                    break;
+                }
+                chain = again;
+                existing = lookup(h, chain, ids);
+            }
+        }
+        List<Message> messages = new ArrayList<>(drafts.size());
+        List<Message> inserted = new ArrayList<>(drafts.size());
+        Map<String, Message> batch = new HashMap<>();
+        long seq = head.messageCount();
+        long last = head.lastActivityAt();
+        long input = 0;
+        long output = 0;
+        long cacheRead = 0;
+        long cacheCreation = 0;
+        for (MessageDraft d : drafts) {
+            Message m = existing.get(d.id());
+            if (m == null) {
+                m = batch.get(d.id());
+            }
+            if (m != null) {
+                messages.add(m);
+                continue;
+            }
+            seq++;
+            long created = Micros.of(d.createdAt());
+            Usage u = d.usage();
+            Statements.bind(h.createUpdate(sql.insertMessage()),
+                    sql.id(sessionId), seq, sql.text(d.id()), d.role().name(), created,
+                    sql.json(ContentCodec.write(d.content())),
+                    sql.text(u == null ? null : u.model()),
+                    sql.bigint(u == null ? null : u.inputTokens()),
+                    sql.bigint(u == null ? null : u.outputTokens()),
+                    sql.bigint(u == null ? null : u.cacheReadTokens()),
+                    sql.bigint(u == null ? null : u.cacheCreationTokens())).execute();
+            m = new Message(d.id(), sessionId, seq, d.role(), d.createdAt(), d.content(), u);
+            batch.put(d.id(), m);
+            inserted.add(m);
+            messages.add(m);
+            last = Math.max(last, created);
+            if (u != null) {
+                input += u.inputTokens();
+                output += u.outputTokens();
+                cacheRead += u.cacheReadTokens();
+                cacheCreation += u.cacheCreationTokens();
+            }
+        }
+        List<ActivityEvent> stored = new ArrayList<>(events.size());
+        long eventSeq = head.activityCount();
+        for (ActivityDraft e : events) {
+            eventSeq++;
+            long at = Micros.of(e.at());
+            String details = Json.write(e.details());
+            Statements.bind(h.createUpdate(sql.insertActivity()),
+                    sql.id(sessionId), eventSeq, sql.id(e.id()), at, e.type().name(), sql.text(e.summary()),
+                    sql.json(details)).execute();
+            stored.add(new ActivityEvent(e.id(), sessionId, eventSeq, e.at(), e.type(), e.summary(), e.details()));
+            last = Math.max(last, at);
+        }
+        if (!inserted.isEmpty() || !stored.isEmpty()) {
+            Statements.bind(h.createUpdate(sql.updateCounters()), seq, eventSeq, last, input, output, cacheRead,
+                    cacheCreation, sql.id(sessionId)).execute();
+        }
+        return new Appended(messages, inserted, stored);
+    }
+}

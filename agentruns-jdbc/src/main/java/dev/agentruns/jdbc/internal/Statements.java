@@ -1,0 +1,438 @@
+package dev.agentruns.jdbc.internal;
+
+import dev.agentruns.ArchivedFilter;
+import dev.agentruns.SessionStatus;
+import dev.agentruns.SortOrder;
+import dev.agentruns.jdbc.Dialect;
+import dev.agentruns.spi.SessionCriteria;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * Every SQL statement the JDBC repository runs, for one dialect and one table prefix: the portable
+ * text here, dialect differences in small subclasses ({@link #forDialect}). SQL is built only from
+ * constants, the validated table prefix and enum-chosen fragments; every value is a bound
+ * parameter. Also owns how values of each column kind are bound and read, since that differs by
+ * dialect (UUID and JSON types, NUL handling). Immutable and thread-safe.
+ */
+public class Statements {
+
+    /** Columns of a list row: everything but the output value and schema. */
+    static final String SUMMARY_COLUMNS = "id, workspace_id, kind, agent_id, agent_name, agent_icon, title, status,"
+            + " wait_reason, started_at, status_changed_at, ended_at, waited_micros, ticket_system, ticket_key,"
+            + " ticket_title, ticket_url, archived_at, fork_source_id, fork_message_id, fork_seq, message_count,"
+            + " last_activity_at, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens,"
+            + " output_verdict, version";
+    static final String FULL_COLUMNS = SUMMARY_COLUMNS + ", output_json, output_errors, output_schema";
+    static final String HEAD_COLUMNS = "status, message_count, activity_count, last_activity_at, base_session_id,"
+            + " base_seq, version";
+    static final String MESSAGE_COLUMNS = "session_id, seq, message_id, origin_session_id, role, created_at,"
+            + " content, usage_model, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens";
+    static final String ACTIVITY_COLUMNS = "session_id, seq, event_id, occurred_at, event_type, summary, details";
+
+    private final Dialect dialect;
+    private final String prefix;
+    protected final String sessions;
+    protected final String messages;
+    protected final String activity;
+    protected final String versions;
+
+    protected Statements(Dialect dialect, String prefix) {
+        this.dialect = dialect;
+        this.prefix = prefix;
+        this.sessions = prefix + "sessions";
+        this.messages = prefix + "messages";
+        this.activity = prefix + "activity";
+        this.versions = prefix + "schema_version";
+    }
+
+    /** The statements of a dialect; {@code prefix} must already be validated. */
+    public static Statements forDialect(Dialect dialect, String prefix) {
+        return switch (dialect) {
+            case SQLITE -> new SqliteStatements(prefix);
+            case H2 -> new H2Statements(prefix);
+            case POSTGRESQL -> new PostgresStatements(prefix);
+            case MARIADB, MYSQL -> new MariaDbStatements(dialect, prefix);
+        };
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public String sessionsTable() {
+        return sessions;
+    }
+
+    public String messagesTable() {
+        return messages;
+    }
+
+    public String activityTable() {
+        return activity;
+    }
+
+    public String versionTable() {
+        return versions;
+    }
+
+    // ------------------------------------------------------------------ dialect hooks
+
+    /** Appended to a SELECT that must lock the rows it reads until the transaction ends. */
+    protected String forUpdate() {
+        return " FOR UPDATE";
+    }
+
+    /** A parameter in a select list that yields a session id (some databases need its type spelled out). */
+    protected String idParameter() {
+        return "CAST(? AS CHAR(36))";
+    }
+
+    /** Starts a write transaction on a handle in auto-commit mode. */
+    public void beginWrite(Handle h) {
+        h.begin();
+    }
+
+    public void commit(Handle h) {
+        h.commit();
+    }
+
+    public void rollback(Handle h) {
+        h.rollback();
+    }
+
+    /** Whether a failure is a deadlock or serialization failure after which the transaction may be retried. */
+    public boolean isRetryable(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.equals("40001") || state.equals("40P01"));
+    }
+
+    /** A session id parameter. */
+    public Argument id(UUID id) {
+        return (pos, st, ctx) -> {
+            if (id == null) {
+                st.setNull(pos, Types.VARCHAR);
+            } else {
+                st.setString(pos, id.toString());
+            }
+        };
+    }
+
+    /** A free-text parameter (names, titles, ids chosen by callers). */
+    public Argument text(String value) {
+        return (pos, st, ctx) -> {
+            if (value == null) {
+                st.setNull(pos, Types.VARCHAR);
+            } else {
+                st.setString(pos, value);
+            }
+        };
+    }
+
+    /** A JSON text parameter. */
+    public Argument json(String value) {
+        return text(value);
+    }
+
+    /** A nullable BIGINT parameter. */
+    public Argument bigint(Long value) {
+        return (pos, st, ctx) -> {
+            if (value == null) {
+                st.setNull(pos, Types.BIGINT);
+            } else {
+                st.setLong(pos, value);
+            }
+        };
+    }
+
+    public UUID readId(ResultSet rs, String column) throws SQLException {
+        String s = rs.getString(column);
+        return s == null ? null : UUID.fromString(s);
+    }
+
+    public String readText(ResultSet rs, String column) throws SQLException {
+        return rs.getString(column);
+    }
+
+    public String readJson(ResultSet rs, String column) throws SQLException {
+        return rs.getString(column);
+    }
+
+    /** A nullable BIGINT column. */
+    public static Long readBigint(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    // ------------------------------------------------------------------ migrations
+
+    /** Creates the version table when it is missing. */
+    public String createVersionTable() {
+        return "CREATE TABLE IF NOT EXISTS " + versions + " (version INT NOT NULL PRIMARY KEY,"
+                + " description VARCHAR(200) NOT NULL, checksum INT NOT NULL, installed_at BIGINT NOT NULL)";
+    }
+
+    public String selectVersions() {
+        return "SELECT version, description, checksum FROM " + versions + " WHERE version > 0 ORDER BY version";
+    }
+
+    public String insertVersion() {
+        return "INSERT INTO " + versions + " (version, description, checksum, installed_at) VALUES (?, ?, ?, ?)";
+    }
+
+    /**
+     * Runs {@code body} on {@code h} holding a lock that no other process migrating the same tables
+     * holds at the same time; where DDL is transactional, body runs in that one transaction.
+     */
+    public void withMigrationLock(Jdbi jdbi, Handle h, Runnable body) {
+        h.begin();
+        try {
+            body.run();
+            h.commit();
+        } catch (RuntimeException e) {
+            h.rollback();
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    public String insertSession() {
+        return "INSERT INTO " + sessions + " (id, workspace_id, kind, agent_id, agent_name, agent_icon, title, status,"
+                + " wait_reason, started_at, status_changed_at, ended_at, waited_micros, ticket_system, ticket_key,"
+                + " ticket_title, ticket_url, archived_at, archived, fork_source_id, fork_message_id, fork_seq,"
+                + " base_session_id, base_seq, message_count, activity_count, last_activity_at, input_tokens,"
+                + " output_tokens, cache_read_tokens, cache_creation_tokens, output_verdict, output_errors,"
+                + " output_json, output_schema, version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, NULL, 0, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?, ?, ?, 0, ?,"
+                + " 0, 0, 0, 0, NULL, NULL, NULL, ?, 1)";
+    }
+
+    /** Full row of a session in a workspace. */
+    public String selectSession() {
+        return "SELECT " + FULL_COLUMNS + " FROM " + sessions + " WHERE id = ? AND workspace_id = ?";
+    }
+
+    /** Full row of a session in a workspace, locked. */
+    public String lockSession() {
+        return selectSession() + forUpdate();
+    }
+
+    /** What appends and transcript reads need of a session in a workspace. */
+    public String selectHead() {
+        return "SELECT " + HEAD_COLUMNS + " FROM " + sessions + " WHERE id = ? AND workspace_id = ?";
+    }
+
+    /** {@link #selectHead()}, locked: serialises appends to one session. */
+    public String lockHead() {
+        return selectHead() + forUpdate();
+    }
+
+    /** The next link of a transcript chain. */
+    public String selectBase() {
+        return "SELECT base_session_id, base_seq FROM " + sessions + " WHERE id = ?";
+    }
+
+    public String updateCounters() {
+        return "UPDATE " + sessions + " SET message_count = ?, activity_count = ?, last_activity_at = ?,"
+                + " input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,"
+                + " cache_read_tokens = cache_read_tokens + ?, cache_creation_tokens = cache_creation_tokens + ?"
+                + " WHERE id = ?";
+    }
+
+    /** Compare-and-set of the mutable state; matches no row when the version moved on. */
+    public String updateState() {
+        return "UPDATE " + sessions + " SET status = ?, wait_reason = ?, status_changed_at = ?, ended_at = ?,"
+                + " waited_micros = ?, ticket_system = ?, ticket_key = ?, ticket_title = ?, ticket_url = ?,"
+                + " archived_at = ?, archived = ?, output_verdict = ?, output_errors = ?, output_json = ?,"
+                + " version = version + 1 WHERE id = ? AND workspace_id = ? AND version = ?";
+    }
+
+    /** Sessions whose transcript reads a prefix from the given one, locked, in id order. */
+    public String lockChildren() {
+        return "SELECT id, base_seq FROM " + sessions + " WHERE base_session_id = ? ORDER BY id" + forUpdate();
+    }
+
+    public String updateBase() {
+        return "UPDATE " + sessions + " SET base_session_id = ?, base_seq = ? WHERE id = ?";
+    }
+
+    /**
+     * Copies a session's own messages with seq in (from, to] into another session, keeping the
+     * session that appended each one as its origin.
+     */
+    public String copyMessages() {
+        return "INSERT INTO " + messages + " (" + MESSAGE_COLUMNS + ") SELECT " + idParameter() + ", seq, message_id,"
+                + " COALESCE(origin_session_id, session_id), role, created_at, content, usage_model, input_tokens,"
+                + " output_tokens, cache_read_tokens, cache_creation_tokens FROM " + messages
+                + " WHERE session_id = ? AND seq > ? AND seq <= ?";
+    }
+
+    public String deleteMessages() {
+        return "DELETE FROM " + messages + " WHERE session_id = ?";
+    }
+
+    public String deleteActivity() {
+        return "DELETE FROM " + activity + " WHERE session_id = ?";
+    }
+
+    public String deleteSession() {
+        return "DELETE FROM " + sessions + " WHERE id = ?";
+    }
+
+    // ------------------------------------------------------------------ messages and activity
+
+    public String insertMessage() {
+        return "INSERT INTO " + messages + " (" + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** Messages of one session with seq &lt;= ? whose id is one of {@code count} values. */
+    public String selectMessagesById(int count) {
+        return "SELECT " + MESSAGE_COLUMNS + " FROM " + messages + " WHERE session_id = ? AND seq <= ? AND message_id IN ("
+                + placeholders(count) + ")";
+    }
+
+    /** Messages of one session with seq in [?, ?], in seq order. */
+    public String selectMessageRange() {
+        return "SELECT " + MESSAGE_COLUMNS + " FROM " + messages
+                + " WHERE session_id = ? AND seq >= ? AND seq <= ? ORDER BY seq";
+    }
+
+    public String insertActivity() {
+        return "INSERT INTO " + activity + " (" + ACTIVITY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** Up to ? events of a session in a workspace with seq &gt; ?, in seq order. */
+    public String selectActivity() {
+        return "SELECT " + ACTIVITY_COLUMNS + " FROM " + activity + " WHERE session_id = ? AND seq > ?"
+                + " AND EXISTS (SELECT 1 FROM " + sessions + " s WHERE s.id = ? AND s.workspace_id = ?)"
+                + " ORDER BY seq LIMIT ?";
+    }
+
+    // ------------------------------------------------------------------ lists
+
+    /** SQL text with its parameters, in order. */
+    public record BoundSql(String sql, List<Object> args) {
+    }
+
+    /** The page query for {@code criteria}: filters, keyset, order and limit. */
+    public BoundSql selectSessions(String workspaceId, SessionCriteria criteria) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM ").append(sessions);
+        where(sql, args, workspaceId, criteria);
+        boolean newestFirst = criteria.sort() == SortOrder.NEWEST_FIRST;
+        if (criteria.after() != null) {
+            long at = Micros.of(criteria.after().startedAt());
+            // started_at <= ? first: a plain range every optimizer can use on the index's sort columns.
+            sql.append(newestFirst
+                    ? " AND started_at <= ? AND (started_at < ? OR id < ?)"
+                    : " AND started_at >= ? AND (started_at > ? OR id > ?)");
+            args.add(at);
+            args.add(at);
+            args.add(id(criteria.after().id()));
+        }
+        sql.append(newestFirst ? " ORDER BY started_at DESC, id DESC" : " ORDER BY started_at ASC, id ASC");
+        sql.append(" LIMIT ?");
+        args.add(criteria.limit());
+        return new BoundSql(sql.toString(), args);
+    }
+
+    /** The count query for {@code criteria}: filters only. */
+    public BoundSql countSessions(String workspaceId, SessionCriteria criteria) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM ").append(sessions);
+        where(sql, args, workspaceId, criteria);
+        return new BoundSql(sql.toString(), args);
+    }
+
+    private void where(StringBuilder sql, List<Object> args, String workspaceId, SessionCriteria c) {
+        sql.append(" WHERE workspace_id = ?");
+        args.add(text(workspaceId));
+        if (!c.agentIds().isEmpty()) {
+            sql.append(" AND agent_id IN (").append(placeholders(c.agentIds().size())).append(')');
+            c.agentIds().stream().sorted().forEach(a -> args.add(text(a)));
+        }
+        if (!c.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append(placeholders(c.statuses().size())).append(')');
+            c.statuses().stream().sorted().map(SessionStatus::name).forEach(args::add);
+        }
+        if (c.startedFrom() != null) {
+            sql.append(" AND started_at >= ?");
+            args.add(Micros.of(c.startedFrom()));
+        }
+        if (c.startedBefore() != null) {
+            sql.append(" AND started_at < ?");
+            args.add(Micros.of(c.startedBefore()));
+        }
+        if (c.ticketSystem() != null) {
+            sql.append(" AND ticket_system = ? AND ticket_key = ?");
+            args.add(text(c.ticketSystem()));
+            args.add(text(c.ticketKey()));
+        }
+        if (c.kind() != null) {
+            sql.append(" AND kind = ?");
+            args.add(c.kind().name());
+        }
+        if (c.archived() == ArchivedFilter.EXCLUDE) {
+            sql.append(" AND archived = 0");
+        } else if (c.archived() == ArchivedFilter.ONLY) {
+            sql.append(" AND archived = 1");
+        }
+        if (c.forkedFrom() != null) {
+            sql.append(" AND fork_source_id = ?");
+            args.add(id(c.forkedFrom()));
+        }
+    }
+
+    /** The EXPLAIN statement for a query in this dialect. */
+    public String explain(String sql) {
+        return "EXPLAIN " + sql;
+    }
+
+    // ------------------------------------------------------------------ binding
+
+    /** Binds {@code args} positionally: {@link Argument}s as they are, other values by their Java type. */
+    public static <S extends SqlStatement<S>> S bind(S statement, List<Object> args) {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Argument argument) {
+                statement.bind(i, argument);
+            } else if (a instanceof Long l) {
+                statement.bind(i, l.longValue());
+            } else if (a instanceof Integer n) {
+                statement.bind(i, n.intValue());
+            } else if (a instanceof String s) {
+                statement.bind(i, s);
+            } else {
+                throw new IllegalArgumentException("unsupported parameter type " + a);
+            }
+        }
+        return statement;
+    }
+
+    /** As {@link #bind(SqlStatement, List)}. */
+    public static <S extends SqlStatement<S>> S bind(S statement, Object... args) {
+        return bind(statement, Arrays.asList(args));
+    }
+
+    static String placeholders(int count) {
+        StringBuilder sb = new StringBuilder(count * 3);
+        for (int i = 0; i < count; i++) {
+            sb.append(i == 0 ? "?" : ", ?");
+        }
+        return sb.toString();
+    }
+}
