@@ -1,30 +1,10 @@
 package dev.agentruns.jdbc;
 
-import dev.agentruns.spi.SessionRepository;
-import dev.agentruns.testkit.AbstractSessionRepositoryContractTest;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
-/** The storage contract on PostgreSQL, in tables of their own that are dropped afterwards. */
 @DisplayName("contract: PostgreSQL")
-class PostgresContractTest extends AbstractSessionRepositoryContractTest {
-    private static final TestDatabase DATABASE = TestDatabase.POSTGRESQL;
-    private final String url = DATABASE.url();
-    private final String prefix = TestDatabase.uniquePrefix("cpg");
-
-    @BeforeAll
-    void serverAnswers() {
-        DATABASE.assumeAvailable();
-    }
-
-    @Override
-    protected SessionRepository createRepository() {
-        return DATABASE.open(url, prefix);
-    }
-
-    @Override
-    protected void closeRepository(SessionRepository repository) throws Exception {
-        repository.close();
-        DATABASE.dropTables(url, prefix);
+class PostgresContractTest extends JdbcContractTest {
+    PostgresContractTest() {
+        super(TestDatabase.POSTGRESQL, "cpg");
     }
 }
