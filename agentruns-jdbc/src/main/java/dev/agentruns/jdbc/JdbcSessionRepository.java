@@ -31,6 +31,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -356,10 +357,6 @@ public final class JdbcSessionRepository implements SessionRepository {
             Statements statements = Statements.forDialect(detected, tablePrefix);
             Jdbi jdbi = Jdbi.create(ds);
             jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
-            if (detected == Dialect.H2 && owned != null && !owned.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
-                // H2 buffers commits for up to 500 ms by default: a killed process would lose them.
-                jdbi.useHandle(h -> h.execute("SET WRITE_DELAY 0"));
-            }
             if (detected == Dialect.SQLITE) {
                 String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
                 if (!"wal".equalsIgnoreCase(mode)) {
@@ -412,6 +409,11 @@ public final class JdbcSessionRepository implements SessionRepository {
                 setUnlessInUrl(config, jdbcUrl, "foreign_keys", "true");
             } else if (jdbcUrl.startsWith("jdbc:h2:")) {
                 config.setConnectionInitSql("SET LOCK_TIMEOUT 10000");
+                if (!jdbcUrl.startsWith("jdbc:h2:mem:") && !jdbcUrl.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
+                    // H2 buffers commits for up to 500 ms by default and forgets a SET WRITE_DELAY when the
+                    // database reopens: in the URL it applies on every open, so a killed process loses nothing.
+                    config.setJdbcUrl(jdbcUrl + ";WRITE_DELAY=0");
+                }
             } else if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
                 // Binary protocol: large values are sent as they are, not escaped into the query text.
                 setUnlessInUrl(config, jdbcUrl, "useServerPrepStmts", "true");

@@ -1,5 +1,12 @@
 package dev.agentruns.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
 class H2FileJdbcRepositoryTest extends AbstractJdbcRepositoryTest {
     @Override
     protected TestDatabase database() {
@@ -9,5 +16,26 @@ class H2FileJdbcRepositoryTest extends AbstractJdbcRepositoryTest {
     @Override
     protected Dialect expectedDialect() {
         return Dialect.H2;
+    }
+
+    @Test
+    void commitsAreWrittenAtOnceEveryTimeTheFileIsOpened() throws Exception {
+        String file = database().url();
+        String prefix = newPrefix();
+        for (int open = 0; open < 2; open++) {
+            try (JdbcSessionRepository repository = database().open(file, prefix)) {
+                assertThat(repository.dialect()).isEqualTo(Dialect.H2);
+                assertThat(writeDelay(file)).as("WRITE_DELAY after open %d", open).isZero();
+            }
+        }
+    }
+
+    private int writeDelay(String file) throws Exception {
+        try (Connection c = database().connect(file); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(
+                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            assertThat(rs.next()).isTrue();
+            return Integer.parseInt(rs.getString(1));
+        }
     }
 }
