@@ -218,7 +218,7 @@ final class AgentRunsConsole {
         return s.archived() ? name + " [archived]" : name;
     }
 
-    /** "45s", "12m 05s", "2h 03m". */
+    /** "45s", "12m 05s", "2h 03m", "7d 00h". */
     static String duration(Duration d) {
         long seconds = d.toSeconds();
         if (seconds < 60) {
@@ -227,7 +227,10 @@ final class AgentRunsConsole {
         if (seconds < 3600) {
             return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
         }
-        return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, seconds % 3600 / 60);
+        if (seconds < 86_400) {
+            return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, seconds % 3600 / 60);
+        }
+        return String.format(Locale.ROOT, "%dd %02dh", seconds / 86_400, seconds % 86_400 / 3600);
     }
 
     private String at(Instant instant, DateTimeFormatter format) {

@@ -14,8 +14,9 @@ import dev.agentruns.TicketRef;
 import dev.agentruns.Usage;
 import dev.agentruns.WaitReason;
 import dev.agentruns.Workspace;
+import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.util.UUID;
 
 /**
@@ -42,33 +43,47 @@ final class SimulatedAgents {
 
     private final Workspace workspace;
     private final DemoClock clock;
+    private final LocalDate lastThursday;
+    private final LocalDate lastFriday;
+    private final LocalDate monday;
+    private final LocalDate tuesday;
+    private final LocalDate wednesday;
 
-    SimulatedAgents(Workspace workspace, DemoClock clock) {
+    /** The agents record from {@code lastThursday} to the Wednesday six days later. */
+    SimulatedAgents(Workspace workspace, DemoClock clock, LocalDate lastThursday) {
+        if (lastThursday.getDayOfWeek() != DayOfWeek.THURSDAY) {
+            throw new IllegalArgumentException("the simulation starts on a Thursday, not on " + lastThursday);
+        }
         this.workspace = workspace;
         this.clock = clock;
+        this.lastThursday = lastThursday;
+        this.lastFriday = lastThursday.plusDays(1);
+        this.monday = lastThursday.plusDays(4);
+        this.tuesday = lastThursday.plusDays(5);
+        this.wednesday = lastThursday.plusDays(6);
     }
 
     /** Runs the two weeks: last Thursday to this Wednesday afternoon. */
     Recorded recordTwoWeeks() {
-        clock.advanceTo(LocalDateTime.of(2025, 6, 5, 9, 12));
+        clock.advanceTo(lastThursday.atTime(9, 12));
         UUID retryTests = writeRetryPolicyTests();
-        clock.advanceTo(LocalDateTime.of(2025, 6, 6, 14, 30));
+        clock.advanceTo(lastFriday.atTime(14, 30));
         UUID review = reviewIdempotencyPullRequest();
 
-        clock.advanceTo(LocalDateTime.of(2025, 6, 9, 9, 40));
+        clock.advanceTo(monday.atTime(9, 40));
         workspace.archive(retryTests, PAY_142);
-        clock.advanceTo(LocalDateTime.of(2025, 6, 9, 10, 5));
+        clock.advanceTo(monday.atTime(10, 5));
         UUID cancelled = reviewDependencyBumps();
-        clock.advanceTo(LocalDateTime.of(2025, 6, 10, 11, 20));
+        clock.advanceTo(tuesday.atTime(11, 20));
         UUID failed = writeJitterPropertyTests();
-        clock.advanceTo(LocalDateTime.of(2025, 6, 11, 9, 0));
+        clock.advanceTo(wednesday.atTime(9, 0));
         UUID release = prepareRelease();
-        clock.advanceTo(LocalDateTime.of(2025, 6, 11, 15, 10));
+        clock.advanceTo(wednesday.atTime(15, 10));
         UUID waiting = writeRefundTests();
-        clock.advanceTo(LocalDateTime.of(2025, 6, 11, 15, 40));
+        clock.advanceTo(wednesday.atTime(15, 40));
         UUID fork = reReviewTheMigrationOnly(review);
 
-        clock.advanceTo(LocalDateTime.of(2025, 6, 11, 16, 2));
+        clock.advanceTo(wednesday.atTime(16, 2));
         return new Recorded(retryTests, review, cancelled, failed, release, waiting, fork);
     }
 

@@ -5,26 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the demo once and checks what it prints, view by view. */
+/** Runs the demo on a new SQLite file and checks what it prints, view by view; then runs it again on one file. */
 class AgentRunsDemoTest {
+    @TempDir
+    static Path dir;
+
+    private static Path firstFile;
     private static String output;
 
     @BeforeAll
     static void runDemo() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        AgentRunsDemo.run(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        output = buffer.toString(StandardCharsets.UTF_8);
+        firstFile = dir.resolve("first/agentruns.db");
+        output = run(firstFile);
     }
 
     @Test
-    void namesTheStoreItRunsOn() {
-        assertThat(output.lines().limit(3))
-                .contains("Store: dev.agentruns.inmemory.InMemorySessionRepository (sessions live in this JVM only)");
+    void namesTheStoreAndTheFileItUses() {
+        assertThat(output.lines().limit(5)).contains(
+                "Store: embedded SQLite, JdbcSessionRepository.embedded(file) (dialect SQLITE, tables agentruns_*)",
+                "File: " + firstFile.toAbsolutePath() + " (new)",
+                "Sessions from earlier runs: 0");
+        assertThat(firstFile).isRegularFile();
+        assertThat(output).doesNotContain("=== Sessions from earlier runs");
     }
 
     @Test
@@ -111,18 +121,77 @@ class AgentRunsDemoTest {
     }
 
     @Test
-    void printsTheSameViewsOnEveryRun() {
-        ByteArrayOutputStream again = new ByteArrayOutputStream();
-        AgentRunsDemo.run(new PrintStream(again, true, StandardCharsets.UTF_8));
+    void printsTheSameViewsOnEveryNewFile() {
+        String again = run(dir.resolve("again.db"));
         String before = section("Agent Runs (6)") + section("Session: Prepare release 2.4.0");
-        String after = sectionOf(again.toString(StandardCharsets.UTF_8), "Agent Runs (6)")
-                + sectionOf(again.toString(StandardCharsets.UTF_8), "Session: Prepare release 2.4.0");
+        String after = sectionOf(again, "Agent Runs (6)") + sectionOf(again, "Session: Prepare release 2.4.0");
         assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void secondRunOnTheSameFileShowsTheFirstRunsSessions() {
+        Path file = dir.resolve("twice.db");
+        String first = run(file);
+        String second = run(file);
+
+        assertThat(second.lines().limit(6)).contains(
+                "File: " + file.toAbsolutePath() + " (from an earlier run)",
+                "Sessions from earlier runs: 7 (listed below; this run records the week after them)",
+                "Clock: a demo clock from Thursday 12 June 2025, 09:00, zone Europe/Berlin, weeks start on Monday");
+
+        // Before this run records anything, it lists the first run's seven sessions, the archived one included.
+        List<String> firstRunSessions = new ArrayList<>(withoutDuration(rowsOf(first, "Agent Runs (6)")));
+        firstRunSessions.add(withoutDuration(rowsOf(first, "Agent Runs - Ticket: jira:PAY-142 (2)")).get(1));
+        assertThat(withoutDuration(rowsOf(second, "Sessions from earlier runs (7)")))
+                .containsExactlyInAnyOrderElementsOf(firstRunSessions);
+
+        // The list then shows both runs: this run's week on top, the first run's sessions under it.
+        List<String> list = rowsOf(second, "Agent Runs (12)");
+        assertThat(list).hasSize(12);
+        assertThat(list.subList(0, 6)).allMatch(row -> row.matches(".*(Fri 13|Mon 16|Tue 17|Wed 18) Jun .*"));
+        assertThat(withoutDuration(list.subList(6, 12))).isEqualTo(withoutDuration(rowsOf(first, "Agent Runs (6)")));
+        // The first run's running fork and waiting session are still open a week later.
+        assertThat(list.get(6)).contains("Running", "Wed 11 Jun 15:40", "7d 00h");
+        assertThat(list.get(7)).contains("Waiting (input)", "Wed 11 Jun 15:10", "7d 00h");
+
+        // Filters see both runs' sessions; "This Week" only the second run's.
+        assertThat(rowsOf(second, "Agent Runs - Agent: Code Reviewer (6)")).hasSize(6);
+        assertThat(rowsOf(second, "Agent Runs - Ticket: jira:PAY-142 (4)")).hasSize(4);
+        assertThat(rowsOf(second, "Agent Runs - This Week (5)")).noneMatch(row -> row.contains(" 11 Jun "));
+
+        // The export finds the first run's outputs under the same session ids.
+        List<String> firstExport = jsonLines(sectionOf(first, "Bulk export"));
+        assertThat(firstExport).hasSize(2);
+        assertThat(jsonLines(sectionOf(second, "Bulk export"))).hasSize(4).containsAll(firstExport);
+        assertThat(sectionOf(second, "Bulk export")).contains("4 exported, 2 skipped:");
+    }
+
+    private static String run(Path file) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        AgentRunsDemo.run(new PrintStream(buffer, true, StandardCharsets.UTF_8), file);
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The list's cells but the Duration column, which grows while a session is open. */
+    private static List<String> withoutDuration(List<String> rows) {
+        return rows.stream().map(row -> {
+            List<String> cells = new ArrayList<>(List.of(row.split(" {2,}")));
+            cells.remove(3);
+            return String.join(" | ", cells);
+        }).toList();
+    }
+
+    private static List<String> jsonLines(String section) {
+        return section.lines().filter(line -> line.startsWith("  {\"sessionId\"")).toList();
     }
 
     /** The table rows of the section with this heading, without header and rule. */
     private static List<String> rows(String heading) {
-        List<String> lines = section(heading).lines().toList();
+        return rowsOf(output, heading);
+    }
+
+    private static List<String> rowsOf(String text, String heading) {
+        List<String> lines = sectionOf(text, heading).lines().toList();
         int rule = lines.indexOf(lines.stream().filter(l -> l.startsWith("  ---")).findFirst().orElseThrow());
         return lines.subList(rule + 1, lines.size()).stream()
                 .takeWhile(line -> !line.isBlank())
