@@ -17,10 +17,12 @@ import java.util.UUID;
  */
 public record ActivityEvent(UUID id, UUID sessionId, long seq, Instant at, ActivityType type, String summary,
                             JsonNode details) {
+    /** Copies the details node, so later changes to the caller's node do not reach the event. */
     public ActivityEvent {
         details = details.deepCopy();
     }
 
+    /** A copy of the structured details; changing it does not change the event. */
     @Override
     public JsonNode details() {
         return details.deepCopy();

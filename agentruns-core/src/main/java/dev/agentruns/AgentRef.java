@@ -10,6 +10,12 @@ import dev.agentruns.internal.Require;
  * @param icon        optional icon reference (a name, URL or emoji), may be null
  */
 public record AgentRef(String id, String displayName, String icon) {
+    /**
+     * Checks the components (display name at most 500 characters, icon at most 2000; a blank icon
+     * becomes null).
+     *
+     * @throws InvalidInputException naming {@code agent.id}, {@code agent.displayName} or {@code agent.icon}
+     */
     public AgentRef {
         Require.nonBlank(id, "agent.id", 200);
         Require.nonBlank(displayName, "agent.displayName", 500);
@@ -21,6 +27,7 @@ public record AgentRef(String id, String displayName, String icon) {
         return new AgentRef(id, id, null);
     }
 
+    /** An agent with a display name and no icon. */
     public static AgentRef of(String id, String displayName) {
         return new AgentRef(id, displayName, null);
     }

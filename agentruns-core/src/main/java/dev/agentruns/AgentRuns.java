@@ -72,18 +72,22 @@ public final class AgentRuns {
         return repository;
     }
 
+    /** The clock that stamps every change and resolves time windows. */
     public Clock clock() {
         return clock;
     }
 
+    /** The zone that TODAY, THIS_WEEK and THIS_MONTH are computed in. */
     public ZoneId zone() {
         return zone;
     }
 
+    /** The first day of THIS_WEEK. */
     public DayOfWeek weekStart() {
         return weekStart;
     }
 
+    /** Largest accepted message content or output, in UTF-8 bytes of its JSON form. */
     public long maxPayloadBytes() {
         return maxPayloadBytes;
     }
@@ -126,11 +130,13 @@ public final class AgentRuns {
             return this;
         }
 
+        /** Adds a listener, notified after each stored change in the order listeners were added. */
         public Builder listener(AgentRunsListener listener) {
             listeners.add(Require.nonNull(listener, "listener"));
             return this;
         }
 
+        /** The configured {@link AgentRuns}; the builder may be reused. */
         public AgentRuns build() {
             return new AgentRuns(this);
         }

@@ -7,10 +7,12 @@ package dev.agentruns;
 public class AgentRunsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with a message that names the problem. */
     public AgentRunsException(String message) {
         super(message);
     }
 
+    /** An exception with a message that names the problem, caused by {@code cause}. */
     public AgentRunsException(String message, Throwable cause) {
         super(message, cause);
     }

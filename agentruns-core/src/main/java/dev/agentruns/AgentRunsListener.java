@@ -10,12 +10,15 @@ import java.util.UUID;
  */
 public interface AgentRunsListener {
 
+    /** A session was started, by {@code start} or by a fork (which then also gets {@link #forked}). */
     default void sessionStarted(Session session) {
     }
 
+    /** A message was stored: appended, or the prompt of a start, resume or fork (once per message). */
     default void messageAppended(Message message) {
     }
 
+    /** An activity event was stored: recorded by the host or written by a change (status, ticket, archive...). */
     default void activityRecorded(ActivityEvent event) {
     }
 
@@ -23,15 +26,19 @@ public interface AgentRunsListener {
     default void statusChanged(Session session, SessionStatus from) {
     }
 
+    /** The session after it was linked to {@code ticket}. */
     default void ticketLinked(Session session, TicketRef ticket) {
     }
 
+    /** The session after its link to {@code ticket} was removed. */
     default void ticketUnlinked(Session session, TicketRef ticket) {
     }
 
+    /** The session after it was archived. */
     default void archived(Session session) {
     }
 
+    /** The session after it was taken out of the archive. */
     default void unarchived(Session session) {
     }
 
@@ -39,6 +46,7 @@ public interface AgentRunsListener {
     default void forked(Session fork) {
     }
 
+    /** The session with this id was deleted from the workspace. */
     default void deleted(String workspaceId, UUID sessionId) {
     }
 }

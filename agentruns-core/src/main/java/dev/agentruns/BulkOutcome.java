@@ -12,6 +12,7 @@ import java.util.UUID;
 public record BulkOutcome(UUID sessionId, Result result, String reason) {
     /** The per-session result of a bulk operation. */
     public enum Result {
+        /** Archived, deleted or exported. */
         DONE,
         /** Left alone, for the reason given (for example: still active, already archived, no output). */
         SKIPPED,
@@ -19,14 +20,17 @@ public record BulkOutcome(UUID sessionId, Result result, String reason) {
         NOT_FOUND
     }
 
+    /** The operation was applied to the session. */
     public static BulkOutcome done(UUID id) {
         return new BulkOutcome(id, Result.DONE, null);
     }
 
+    /** The session was left alone, for {@code reason}. */
     public static BulkOutcome skipped(UUID id, String reason) {
         return new BulkOutcome(id, Result.SKIPPED, reason);
     }
 
+    /** No session with this id is in the workspace. */
     public static BulkOutcome notFound(UUID id) {
         return new BulkOutcome(id, Result.NOT_FOUND, null);
     }

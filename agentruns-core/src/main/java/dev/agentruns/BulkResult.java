@@ -10,22 +10,27 @@ import java.util.UUID;
  * @param outcomes one per distinct session id
  */
 public record BulkResult(List<BulkOutcome> outcomes) {
+    /** Copies the outcomes into an immutable list. */
     public BulkResult {
         outcomes = List.copyOf(outcomes);
     }
 
+    /** How many sessions ended with {@code result}. */
     public long count(BulkOutcome.Result result) {
         return outcomes.stream().filter(o -> o.result() == result).count();
     }
 
+    /** How many sessions the operation was applied to. */
     public long done() {
         return count(BulkOutcome.Result.DONE);
     }
 
+    /** How many sessions were left alone (see each outcome's reason). */
     public long skipped() {
         return count(BulkOutcome.Result.SKIPPED);
     }
 
+    /** How many ids named no session of the workspace. */
     public long notFound() {
         return count(BulkOutcome.Result.NOT_FOUND);
     }

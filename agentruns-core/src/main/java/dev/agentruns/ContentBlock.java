@@ -10,24 +10,33 @@ import java.util.List;
  */
 public sealed interface ContentBlock {
 
+    /** A {@link Text} block. */
     static Text text(String text) {
         return new Text(text);
     }
 
+    /** A {@link Thinking} block; the signature may be null. */
     static Thinking thinking(String thinking, String signature) {
         return new Thinking(thinking, signature);
     }
 
+    /** A {@link ToolUse} block. */
     static ToolUse toolUse(String id, String name, JsonNode input) {
         return new ToolUse(id, name, input);
     }
 
+    /** A {@link ToolResult} holding one {@link Text} block. */
     static ToolResult toolResult(String toolUseId, String text, boolean isError) {
         return new ToolResult(toolUseId, List.of(new Text(text)), isError);
     }
 
     /** Plain text. May be empty; must not be null. */
     record Text(String text) implements ContentBlock {
+        /**
+         * Checks the text.
+         *
+         * @throws InvalidInputException naming {@code text} when it is null
+         */
         public Text {
             Require.nonNull(text, "text");
         }
@@ -35,6 +44,11 @@ public sealed interface ContentBlock {
 
     /** A thinking block, present when extended thinking was on. The signature may be null. */
     record Thinking(String thinking, String signature) implements ContentBlock {
+        /**
+         * Checks the thinking text.
+         *
+         * @throws InvalidInputException naming {@code thinking} when it is null
+         */
         public Thinking {
             Require.nonNull(thinking, "thinking");
         }
@@ -42,6 +56,11 @@ public sealed interface ContentBlock {
 
     /** A thinking block the provider returned encrypted. */
     record RedactedThinking(String data) implements ContentBlock {
+        /**
+         * Checks the data.
+         *
+         * @throws InvalidInputException naming {@code redactedThinking.data} when it is null
+         */
         public RedactedThinking {
             Require.nonNull(data, "redactedThinking.data");
         }
@@ -55,6 +74,12 @@ public sealed interface ContentBlock {
      * @param input the tool's input as JSON (any JSON value)
      */
     record ToolUse(String id, String name, JsonNode input) implements ContentBlock {
+        /**
+         * Checks the components and copies the input.
+         *
+         * @throws InvalidInputException naming {@code toolUse.id}, {@code toolUse.name} or
+         *     {@code toolUse.input} when one is missing
+         */
         public ToolUse {
             Require.nonBlank(id, "toolUse.id");
             Require.nonBlank(name, "toolUse.name");
@@ -62,6 +87,7 @@ public sealed interface ContentBlock {
             input = input.deepCopy();
         }
 
+        /** A copy of the input; changing it does not change the block. */
         @Override
         public JsonNode input() {
             return input.deepCopy();
@@ -76,6 +102,12 @@ public sealed interface ContentBlock {
      * @param isError   whether the tool failed
      */
     record ToolResult(String toolUseId, List<ContentBlock> content, boolean isError) implements ContentBlock {
+        /**
+         * Checks the components and copies the content.
+         *
+         * @throws InvalidInputException naming {@code toolResult.toolUseId} or {@code toolResult.content}
+         *     when one is missing or the content holds a block other than text or image
+         */
         public ToolResult {
             Require.nonBlank(toolUseId, "toolResult.toolUseId");
             content = Require.list(content, "toolResult.content");
@@ -94,15 +126,23 @@ public sealed interface ContentBlock {
      * @param url       a reference, or null
      */
     record Image(String mediaType, String data, String url) implements ContentBlock {
+        /**
+         * Checks the components.
+         *
+         * @throws InvalidInputException naming {@code image.mediaType} or {@code image} when the media
+         *     type is blank or not exactly one of data and url is given
+         */
         public Image {
             Require.nonBlank(mediaType, "image.mediaType");
             Require.check((data == null) != (url == null), "image", "needs exactly one of data and url");
         }
 
+        /** An inline image of base64 data. */
         public static Image base64(String mediaType, String data) {
             return new Image(mediaType, data, null);
         }
 
+        /** An image given by reference. */
         public static Image url(String mediaType, String url) {
             return new Image(mediaType, null, url);
         }

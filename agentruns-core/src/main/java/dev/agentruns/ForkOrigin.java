@@ -12,6 +12,11 @@ import java.util.UUID;
  * @param messageSeq that message's seq: the length of the shared prefix
  */
 public record ForkOrigin(UUID sessionId, String messageId, long messageSeq) {
+    /**
+     * Checks the components.
+     *
+     * @throws InvalidInputException naming the field when a component is missing, malformed or too long
+     */
     public ForkOrigin {
         Require.nonNull(sessionId, "forkedFrom.sessionId");
         Require.nonBlank(messageId, "forkedFrom.messageId");

@@ -4,6 +4,7 @@ package dev.agentruns;
 public class InvalidCursorException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
+    /** A rejected cursor; {@code problem} says what is wrong with it. */
     public InvalidCursorException(String problem) {
         super("cursor", problem);
     }

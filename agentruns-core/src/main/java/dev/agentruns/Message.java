@@ -18,6 +18,7 @@ import java.util.UUID;
  */
 public record Message(String id, UUID sessionId, long seq, Role role, Instant createdAt,
                       List<ContentBlock> content, Usage usage) {
+    /** Copies the content into an immutable list. */
     public Message {
         content = List.copyOf(content);
     }

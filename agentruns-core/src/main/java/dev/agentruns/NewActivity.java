@@ -14,6 +14,11 @@ import java.time.Duration;
  * @param details structured details: a JSON object (null means empty)
  */
 public record NewActivity(ActivityType type, String summary, JsonNode details) {
+    /**
+     * Checks the components and copies the details.
+     *
+     * @throws InvalidInputException naming the field when a component is missing, malformed or too long
+     */
     public NewActivity {
         Require.nonNull(type, "activity.type");
         Require.nonBlank(summary, "activity.summary", 2000);
@@ -21,6 +26,7 @@ public record NewActivity(ActivityType type, String summary, JsonNode details) {
         Require.check(details.isObject(), "activity.details", "must be a JSON object, was " + details.getNodeType());
     }
 
+    /** A copy of the details; changing it does not change this value. */
     @Override
     public JsonNode details() {
         return details.deepCopy();
@@ -51,10 +57,12 @@ public record NewActivity(ActivityType type, String summary, JsonNode details) {
                 Json.object().put("permission", permission).put("granted", granted));
     }
 
+    /** A warning that does not end the session. */
     public static NewActivity warning(String summary) {
         return new NewActivity(ActivityType.WARNING, summary, null);
     }
 
+    /** An error reported by the host (failing the session is {@code Workspace.fail}). */
     public static NewActivity error(String summary) {
         return new NewActivity(ActivityType.ERROR, summary, null);
     }

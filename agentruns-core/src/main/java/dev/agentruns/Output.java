@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param verdict the result of checking it against the session's output schema
  */
 public record Output(JsonNode value, OutputVerdict verdict) {
+    /** Copies the value. */
     public Output {
         value = value.deepCopy();
     }
 
+    /** A copy of the output; changing it does not change this value. */
     @Override
     public JsonNode value() {
         return value.deepCopy();

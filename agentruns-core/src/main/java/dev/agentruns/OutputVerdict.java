@@ -11,14 +11,24 @@ import java.util.List;
 public record OutputVerdict(Status status, List<String> errors) {
     /** Whether and how an output was checked. */
     public enum Status {
+        /** The output matches the schema. */
         VALID,
+        /** The output does not match the schema; the errors say where. */
         INVALID,
+        /** The session has no output schema. */
         NOT_CHECKED
     }
 
+    /** The verdict of an output that matches its schema. */
     public static final OutputVerdict VALID = new OutputVerdict(Status.VALID, List.of());
+    /** The verdict of an output of a session without a schema. */
     public static final OutputVerdict NOT_CHECKED = new OutputVerdict(Status.NOT_CHECKED, List.of());
 
+    /**
+     * Copies the errors.
+     *
+     * @throws IllegalArgumentException when a verdict other than INVALID has errors
+     */
     public OutputVerdict {
         errors = List.copyOf(errors);
         if (status != Status.INVALID && !errors.isEmpty()) {
@@ -26,10 +36,12 @@ public record OutputVerdict(Status status, List<String> errors) {
         }
     }
 
+    /** An INVALID verdict with what is wrong, one line per problem. */
     public static OutputVerdict invalid(List<String> errors) {
         return new OutputVerdict(Status.INVALID, errors);
     }
 
+    /** True when the output matched its schema. */
     public boolean isValid() {
         return status == Status.VALID;
     }

@@ -11,14 +11,17 @@ import java.util.Optional;
  * @param <T>        row type
  */
 public record Page<T>(List<T> items, String nextCursor) {
+    /** Copies the items into an immutable list. */
     public Page {
         items = List.copyOf(items);
     }
 
+    /** True when there is a next page. */
     public boolean hasNext() {
         return nextCursor != null;
     }
 
+    /** The cursor of the next page, if there is one. */
     public Optional<String> next() {
         return Optional.ofNullable(nextCursor);
     }

@@ -8,13 +8,16 @@ import java.util.UUID;
  */
 public class SessionNotFoundException extends AgentRunsException {
     private static final long serialVersionUID = 1L;
+    /** The id that was not found. */
     private final UUID sessionId;
 
+    /** No session {@code sessionId} in the workspace. */
     public SessionNotFoundException(UUID sessionId) {
         super("session " + sessionId + " not found");
         this.sessionId = sessionId;
     }
 
+    /** The id that was not found. */
     public UUID sessionId() {
         return sessionId;
     }

@@ -26,9 +26,17 @@ import java.util.UUID;
 public record SessionQuery(Set<String> agentIds, Set<SessionStatus> statuses, TimeWindow window, TicketRef ticket,
                            SessionKind kind, ArchivedFilter archived, UUID forkedFrom, SortOrder sort, int limit,
                            String cursor) {
+    /** The page size when none is given. */
     public static final int DEFAULT_LIMIT = 50;
+    /** The largest page size. */
     public static final int MAX_LIMIT = 500;
 
+    /**
+     * Checks and copies the components.
+     *
+     * @throws InvalidInputException naming the field when a component is missing or out of range
+     * @throws InvalidCursorException when the cursor is blank
+     */
     public SessionQuery {
         agentIds = Set.copyOf(Require.list(agentIds, "agentIds"));
         for (String agentId : agentIds) {
@@ -54,6 +62,7 @@ public record SessionQuery(Set<String> agentIds, Set<SessionStatus> statuses, Ti
         return builder().ticket(ticket).archived(ArchivedFilter.INCLUDE).build();
     }
 
+    /** A builder with the defaults of {@link #all()}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -63,6 +72,7 @@ public record SessionQuery(Set<String> agentIds, Set<SessionStatus> statuses, Ti
         return new SessionQuery(agentIds, statuses, window, ticket, kind, archived, forkedFrom, sort, limit, nextCursor);
     }
 
+    /** This query with another page size. */
     public SessionQuery withLimit(int newLimit) {
         return new SessionQuery(agentIds, statuses, window, ticket, kind, archived, forkedFrom, sort, newLimit, cursor);
     }
@@ -99,6 +109,7 @@ public record SessionQuery(Set<String> agentIds, Set<SessionStatus> statuses, Ti
         private Builder() {
         }
 
+        /** Adds agents: sessions of any of them match. */
         public Builder agents(String... ids) {
             for (String id : ids) {
                 agentIds.add(Require.nonBlank(id, "agentIds"));
@@ -106,10 +117,12 @@ public record SessionQuery(Set<String> agentIds, Set<SessionStatus> statuses, Ti
             return this;
         }
 
+        /** Adds agents: sessions of any of them match. */
         public Builder agents(Collection<String> ids) {
             return agents(Require.nonNull(ids, "agentIds").toArray(String[]::new));
         }
 
+        /** Adds statuses: sessions in any of them match. */
         public Builder statuses(SessionStatus... values) {
             for (SessionStatus s : values) {
                 statuses.add(Require.nonNull(s, "statuses"));
@@ -117,50 +130,64 @@ public record SessionQuery(Set<String> agentIds, Set<SessionStatus> statuses, Ti
             return this;
         }
 
+        /** Adds statuses: sessions in any of them match. */
         public Builder statuses(Collection<SessionStatus> values) {
             return statuses(Require.nonNull(values, "statuses").toArray(SessionStatus[]::new));
         }
 
+        /** The start-time window (default {@link TimeWindow#ALL}). */
         public Builder window(TimeWindow value) {
             this.window = Require.nonNull(value, "window");
             return this;
         }
 
+        /** Only sessions linked to this ticket (by system and key); null for any. */
         public Builder ticket(TicketRef value) {
             this.ticket = value;
             return this;
         }
 
+        /** Only sessions of this kind; null for both. */
         public Builder kind(SessionKind value) {
             this.kind = value;
             return this;
         }
 
+        /** Whether archived sessions are excluded (the default), included or the only ones. */
         public Builder archived(ArchivedFilter value) {
             this.archived = Require.nonNull(value, "archived");
             return this;
         }
 
+        /** Only forks made directly from this session; null for any. */
         public Builder forkedFrom(UUID sourceSessionId) {
             this.forkedFrom = sourceSessionId;
             return this;
         }
 
+        /** The order (default newest first). */
         public Builder sort(SortOrder value) {
             this.sort = Require.nonNull(value, "sort");
             return this;
         }
 
+        /** The page size, 1..{@value SessionQuery#MAX_LIMIT} (checked by {@link #build()}). */
         public Builder limit(int value) {
             this.limit = value;
             return this;
         }
 
+        /** The {@link Page#nextCursor()} of the previous page; null for the first page. */
         public Builder cursor(String value) {
             this.cursor = value;
             return this;
         }
 
+        /**
+         * The query.
+         *
+         * @throws InvalidInputException naming the field when a value is missing or out of range
+         */
         public SessionQuery build() {
             return new SessionQuery(agentIds, statuses, window, ticket, kind, archived, forkedFrom, sort, limit, cursor);
         }

@@ -11,10 +11,15 @@ package dev.agentruns;
  * </pre>
  */
 public enum SessionStatus {
+    /** The agent is working. */
     RUNNING,
+    /** Paused for input or approval; {@code resume} continues it. */
     WAITING,
+    /** Finished successfully, possibly with output. Terminal. */
     COMPLETED,
+    /** Ended with an error. Terminal. */
     FAILED,
+    /** Stopped by a person or the host. Terminal. */
     CANCELLED;
 
     /** True for COMPLETED, FAILED and CANCELLED. */

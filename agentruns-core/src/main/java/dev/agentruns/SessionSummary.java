@@ -35,6 +35,7 @@ public record SessionSummary(UUID id, String workspaceId, SessionKind kind, Agen
                              Instant lastActivityAt, UsageTotals usage, OutputVerdict.Status outputStatus,
                              long version) {
 
+    /** True when the session is archived. */
     public boolean archived() {
         return archivedAt != null;
     }

@@ -17,6 +17,11 @@ import dev.agentruns.internal.Require;
  */
 public record StartSession(AgentRef agent, SessionKind kind, NewMessage prompt, TicketRef ticket,
                            JsonNode outputSchema, String title) {
+    /**
+     * Checks the components and copies the output schema.
+     *
+     * @throws InvalidInputException naming the field when a component is missing or too long
+     */
     public StartSession {
         Require.nonNull(agent, "agent");
         Require.nonNull(kind, "kind");
@@ -30,11 +35,13 @@ public record StartSession(AgentRef agent, SessionKind kind, NewMessage prompt, 
         return builder(agent, prompt).build();
     }
 
+    /** A builder for an agent run with a text prompt (not blank). */
     public static Builder builder(AgentRef agent, String prompt) {
         Require.nonBlank(prompt, "prompt");
         return new Builder(agent, NewMessage.user(prompt));
     }
 
+    /** A builder for an agent run with a prompt of any content. */
     public static Builder builder(AgentRef agent, NewMessage prompt) {
         return new Builder(agent, prompt);
     }
@@ -53,16 +60,19 @@ public record StartSession(AgentRef agent, SessionKind kind, NewMessage prompt, 
             this.prompt = prompt;
         }
 
+        /** Agent run (the default) or chat. */
         public Builder kind(SessionKind value) {
             this.kind = value;
             return this;
         }
 
+        /** A ticket to link at start, or null. */
         public Builder ticket(TicketRef value) {
             this.ticket = value;
             return this;
         }
 
+        /** JSON Schema the output is checked against, or null. */
         public Builder outputSchema(JsonNode schema) {
             this.outputSchema = schema;
             return this;
@@ -74,11 +84,17 @@ public record StartSession(AgentRef agent, SessionKind kind, NewMessage prompt, 
             return this;
         }
 
+        /** A title (at most 500 characters), or null to derive one from the prompt. */
         public Builder title(String value) {
             this.title = value;
             return this;
         }
 
+        /**
+         * The request.
+         *
+         * @throws InvalidInputException naming the field when a value is missing or too long
+         */
         public StartSession build() {
             return new StartSession(agent, kind, prompt, ticket, outputSchema, title);
         }

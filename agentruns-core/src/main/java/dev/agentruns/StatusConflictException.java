@@ -8,8 +8,10 @@ import java.util.UUID;
  */
 public class StatusConflictException extends IllegalStatusTransitionException {
     private static final long serialVersionUID = 1L;
+    /** The status this call expected. */
     private final SessionStatus expected;
 
+    /** The session was expected in {@code expected} but found in {@code found} when going to {@code to}. */
     public StatusConflictException(UUID sessionId, SessionStatus expected, SessionStatus found, SessionStatus to) {
         super(sessionId, found, to, "session " + sessionId + " was expected in " + expected + " but was found "
                 + found + " (changed concurrently); cannot go to " + to);

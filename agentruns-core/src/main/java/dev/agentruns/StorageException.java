@@ -7,10 +7,12 @@ package dev.agentruns;
 public class StorageException extends AgentRunsException {
     private static final long serialVersionUID = 1L;
 
+    /** A storage failure without an underlying exception. */
     public StorageException(String message) {
         super(message);
     }
 
+    /** A storage failure; {@code cause} is the storage's own exception. */
     public StorageException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -12,6 +12,13 @@ import dev.agentruns.internal.Require;
  * @param url    optional link, may be null
  */
 public record TicketRef(String system, String key, String title, String url) {
+    /**
+     * Checks the components (system at most 100 characters, key 200, title 1000, url 2000; a blank title
+     * or url becomes null).
+     *
+     * @throws InvalidInputException naming {@code ticket.system}, {@code ticket.key}, {@code ticket.title}
+     *     or {@code ticket.url}
+     */
     public TicketRef {
         Require.nonBlank(system, "ticket.system", 100);
         Require.nonBlank(key, "ticket.key", 200);
@@ -19,6 +26,7 @@ public record TicketRef(String system, String key, String title, String url) {
         url = Require.blankToNullOrValid(url, "ticket.url", 2000);
     }
 
+    /** A ticket without title or url. */
     public static TicketRef of(String system, String key) {
         return new TicketRef(system, key, null, null);
     }

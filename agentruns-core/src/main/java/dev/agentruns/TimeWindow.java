@@ -14,16 +14,25 @@ import java.util.Objects;
 public final class TimeWindow {
     /** The kinds of window. */
     public enum Kind {
+        /** The current calendar day. */
         TODAY,
+        /** The current week, from the configured first day. */
         THIS_WEEK,
+        /** The current calendar month. */
         THIS_MONTH,
+        /** No bound. */
         ALL,
+        /** An explicit range of instants. */
         RANGE
     }
 
+    /** Sessions started today. */
     public static final TimeWindow TODAY = new TimeWindow(Kind.TODAY, null, null);
+    /** Sessions started this week. */
     public static final TimeWindow THIS_WEEK = new TimeWindow(Kind.THIS_WEEK, null, null);
+    /** Sessions started this month. */
     public static final TimeWindow THIS_MONTH = new TimeWindow(Kind.THIS_MONTH, null, null);
+    /** Every session, whenever it started. */
     public static final TimeWindow ALL = new TimeWindow(Kind.ALL, null, null);
 
     private final Kind kind;
@@ -47,10 +56,12 @@ public final class TimeWindow {
         return new TimeWindow(Kind.RANGE, from, until);
     }
 
+    /** Sessions started at or after {@code from}. */
     public static TimeWindow since(Instant from) {
         return between(Require.nonNull(from, "window.from"), null);
     }
 
+    /** Which window this is. */
     public Kind kind() {
         return kind;
     }

@@ -13,6 +13,11 @@ import dev.agentruns.internal.Require;
  */
 public record Usage(String model, long inputTokens, long outputTokens, long cacheReadTokens,
                     long cacheCreationTokens) {
+    /**
+     * Checks the components.
+     *
+     * @throws InvalidInputException naming the field when a component is missing, malformed or too long
+     */
     public Usage {
         model = Require.blankToNullOrValid(model, "usage.model", 200);
         Require.nonNegative(inputTokens, "usage.inputTokens");
@@ -21,6 +26,7 @@ public record Usage(String model, long inputTokens, long outputTokens, long cach
         Require.nonNegative(cacheCreationTokens, "usage.cacheCreationTokens");
     }
 
+    /** Usage without prompt-cache tokens. */
     public static Usage of(String model, long inputTokens, long outputTokens) {
         return new Usage(model, inputTokens, outputTokens, 0, 0);
     }

@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param details a JSON object
  */
 public record ActivityDraft(UUID id, Instant at, ActivityType type, String summary, JsonNode details) {
+    /** Copies the details node, so later changes to the caller's node do not reach the draft. */
     public ActivityDraft {
         details = details.deepCopy();
     }

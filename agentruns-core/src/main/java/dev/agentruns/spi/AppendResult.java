@@ -18,6 +18,7 @@ public sealed interface AppendResult {
      */
     record Appended(List<Message> messages, List<Message> inserted, List<ActivityEvent> events)
             implements AppendResult {
+        /** Copies the lists into immutable lists. */
         public Appended {
             messages = List.copyOf(messages);
             inserted = List.copyOf(inserted);

@@ -33,6 +33,7 @@ public final class ContentCodec {
         }
     }
 
+    /** The blocks as a JSON array in the Anthropic Messages shape ({@code type}, then the block's fields). */
     public static ArrayNode toJson(List<ContentBlock> blocks) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (ContentBlock block : blocks) {
@@ -71,6 +72,11 @@ public final class ContentCodec {
         return node;
     }
 
+    /**
+     * The blocks of a JSON array written by {@link #toJson(List)}.
+     *
+     * @throws IllegalArgumentException when a block is not of a known type
+     */
     public static List<ContentBlock> fromJson(JsonNode array) {
         List<ContentBlock> blocks = new ArrayList<>(array.size());
         for (JsonNode node : array) {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param events   its first activity events, seq 1..n
  */
 public record Created(Session session, List<Message> messages, List<ActivityEvent> events) {
+    /** Copies the lists into immutable lists. */
     public Created {
         messages = List.copyOf(messages);
         events = List.copyOf(events);

@@ -18,6 +18,7 @@ public sealed interface ForkResult {
      */
     record Forked(Session fork, List<Message> messages, List<ActivityEvent> events, List<ActivityEvent> sourceEvents)
             implements ForkResult {
+        /** Copies the lists into immutable lists. */
         public Forked {
             messages = List.copyOf(messages);
             events = List.copyOf(events);

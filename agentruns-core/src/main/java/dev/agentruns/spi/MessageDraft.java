@@ -17,6 +17,7 @@ import java.util.List;
  * @param usage     token usage, or null
  */
 public record MessageDraft(String id, Role role, Instant createdAt, List<ContentBlock> content, Usage usage) {
+    /** Copies the content into an immutable list. */
     public MessageDraft {
         content = List.copyOf(content);
     }

@@ -30,6 +30,7 @@ import java.util.UUID;
 public record SessionCriteria(Set<String> agentIds, Set<SessionStatus> statuses, Instant startedFrom,
                               Instant startedBefore, String ticketSystem, String ticketKey, SessionKind kind,
                               ArchivedFilter archived, UUID forkedFrom, SortOrder sort, Keyset after, int limit) {
+    /** Copies the sets into immutable sets. */
     public SessionCriteria {
         agentIds = Set.copyOf(agentIds);
         statuses = Set.copyOf(statuses);

@@ -24,6 +24,7 @@ import java.util.UUID;
  */
 public record SessionDraft(UUID id, String workspaceId, SessionKind kind, AgentRef agent, String title,
                            Instant startedAt, TicketRef ticket, JsonNode outputSchema, ForkOrigin forkedFrom) {
+    /** Copies the output schema, so later changes to the caller's node do not reach the draft. */
     public SessionDraft {
         outputSchema = outputSchema == null ? null : outputSchema.deepCopy();
     }

@@ -18,6 +18,7 @@ public sealed interface UpdateResult {
      */
     record Updated(Session session, List<Message> messages, List<Message> inserted, List<ActivityEvent> events)
             implements UpdateResult {
+        /** Copies the lists into immutable lists. */
         public Updated {
             messages = List.copyOf(messages);
             inserted = List.copyOf(inserted);
