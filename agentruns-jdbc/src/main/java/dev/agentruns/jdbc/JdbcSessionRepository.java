@@ -116,6 +116,7 @@ public final class JdbcSessionRepository implements SessionRepository {
         return builder().dataSource(dataSource).build();
     }
 
+    /** A builder: choose the database with {@code embedded}, {@code url} or {@code dataSource}. */
     public static Builder builder() {
         return new Builder();
     }

@@ -10,10 +10,12 @@ import dev.agentruns.StorageException;
 public class SchemaMigrationException extends StorageException {
     private static final long serialVersionUID = 1L;
 
+    /** A migration problem; the message names the versions or scripts involved. */
     public SchemaMigrationException(String message) {
         super(message, null);
     }
 
+    /** A migration that failed in the database; {@code cause} is the driver's exception. */
     public SchemaMigrationException(String message, Throwable cause) {
         super(message, cause);
     }
