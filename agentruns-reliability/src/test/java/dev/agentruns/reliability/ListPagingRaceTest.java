@@ -42,7 +42,8 @@ import dev.agentruns.testkit.MutableClock;
  * A reader pages through the session list (keyset cursor) while writers insert sessions at start times
  * before, between and after the reader's position, append to and end existing sessions, and delete
  * sessions of their own. Writers take turns with the reader's pages (each writer inserts one session
- * between two pages), so that a pass interleaves with inserts on every store and still ends.
+ * between two pages, about {@value #TURNS_PER_PASS} times per pass), so that a pass interleaves with
+ * inserts at the same pace on every store and the list does not outgrow the passes.
  *
  * <p>The guarantee, from {@code Workspace.list} (the cursor is the last row's (startedAt, id)) and
  * {@code SessionRepository.query} (rows strictly after the keyset, in sort order): one paging pass
@@ -56,12 +57,14 @@ class ListPagingRaceTest {
     private static final Instant BASE = Instant.parse("2026-03-02T08:00:00Z");
     private static final int WRITERS = 2;
     private static final int PAGE_SIZE = 7;
+    /** Writer turns per pass: enough to interleave, few enough that the list does not outgrow the passes. */
+    private static final int TURNS_PER_PASS = 12;
 
     @ParameterizedTest
     @EnumSource(Backend.class)
     void pagingWhileWritersInsertSkipsAndRepeatsNothingThatExistedWhenPagingBegan(Backend backend) throws Exception {
         int existing = Effort.rounds(120, 600);
-        int passes = Effort.rounds(4, 30);
+        int passes = Effort.rounds(2, 30);
         long spanMicros = existing * 60_000_000L;
         try (Backend.Store store = backend.open()) {
             MutableClock setupClock = new MutableClock(BASE);
@@ -136,7 +139,8 @@ class ListPagingRaceTest {
                     existedAtStart.addAll(kept);
                     List<SessionSummary> seen = new ArrayList<>();
                     SessionQuery query = SessionQuery.builder().sort(sort).limit(PAGE_SIZE).build();
-                    while (true) {
+                    long stride = Math.max(1, setup.count(query) / PAGE_SIZE / TURNS_PER_PASS);
+                    for (long pageOfPass = 1; ; pageOfPass++) {
                         Page<SessionSummary> page = setup.list(query);
                         pages++;
                         seen.addAll(page.items());
@@ -144,9 +148,11 @@ class ListPagingRaceTest {
                             break;
                         }
                         query = query.withCursor(page.nextCursor());
-                        int target = inserts.get() + WRITERS;
-                        turns.release(WRITERS);
-                        awaitInserts(inserts, target);
+                        if (pageOfPass % stride == 0) {
+                            int target = inserts.get() + WRITERS;
+                            turns.release(WRITERS);
+                            awaitInserts(inserts, target);
+                        }
                     }
                     Set<UUID> newRows = verifyPass(sort, existedAtStart, seen);
                     newSeen += newRows.size();

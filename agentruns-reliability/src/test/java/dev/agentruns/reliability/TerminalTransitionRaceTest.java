@@ -32,7 +32,6 @@ import dev.agentruns.StartSession;
 import dev.agentruns.StatusConflictException;
 import dev.agentruns.WaitReason;
 import dev.agentruns.Workspace;
-import dev.agentruns.jdbc.JdbcSessionRepository;
 
 /**
  * Complete, fail and cancel race on one session, from several threads and from two JVMs: exactly one
@@ -72,9 +71,8 @@ class TerminalTransitionRaceTest {
         String prefix = Backend.uniquePrefix();
         String workspaceId = "race-end-2jvm";
         Path childErrors = Files.createTempFile("terminal-contest-child", ".log");
-        JdbcSessionRepository repository = backend.openJdbc(url, prefix);
-        try (Backend.Store store = new Backend.Store(backend, repository, url, prefix)) {
-            Workspace workspace = AgentRuns.builder(repository).build().workspace(workspaceId);
+        try (Backend.Store store = new Backend.Store(backend, backend.openJdbc(url, prefix), url, prefix)) {
+            Workspace workspace = AgentRuns.builder(store.repository()).build().workspace(workspaceId);
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                     TerminalContestChild.class.getName(), backend.name(), url, prefix, workspaceId)
