@@ -14,7 +14,8 @@ import dev.agentruns.InvalidInputException;
 
 /**
  * The one configured Jackson mapper: duplicate keys are an error, numbers keep their exact value,
- * nesting is bounded so hostile input cannot overflow the stack. Not API.
+ * nesting is bounded so hostile input cannot overflow the stack. Strings and keys are not limited
+ * here (the payload limit bounds them), so whatever was accepted and stored can be read back. Not API.
  */
 public final class Json {
     /** Deepest nesting accepted when parsing JSON text. */
@@ -32,6 +33,7 @@ public final class Json {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxStringLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE)
                 .maxNumberLength(100_000)
                 .build());
     }
@@ -64,6 +66,68 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a JSON tree", e);
         }
+    }
+
+    /** Rejects a tree nested deeper than {@link #MAX_NESTING_DEPTH}, measured without recursion; returns it. */
+    public static JsonNode requireDepth(JsonNode node, String field) {
+        if (depth(node) > MAX_NESTING_DEPTH) {
+            throw new InvalidInputException(field, "nests deeper than " + MAX_NESTING_DEPTH + " levels");
+        }
+        return node;
+    }
+
+    /**
+     * A private copy of a tree as it reads back after being stored as JSON text, so that every store
+     * (and the value an append returns) gives the same tree: numbers built as Java doubles, floats,
+     * shorts or small longs become the nodes the parser makes for their text, binary becomes its
+     * base64 text. Trees nested too deep and non-finite numbers (NaN, infinities: not JSON) are
+     * rejected naming {@code field}; nothing here recurses, so hostile depth cannot overflow the stack.
+     */
+    public static JsonNode canonical(JsonNode node, String field) {
+        requireDepth(node, field);
+        if (isCanonical(node, field)) {
+            return node.deepCopy();
+        }
+        try {
+            return MAPPER.readTree(write(node));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "cannot be read back as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static boolean isCanonical(JsonNode root, String field) {
+        boolean canonical = true;
+        java.util.ArrayDeque<JsonNode> nodes = new java.util.ArrayDeque<>();
+        nodes.push(root);
+        while (!nodes.isEmpty()) {
+            JsonNode node = nodes.pop();
+            if (node.isContainerNode()) {
+                node.forEach(nodes::push);
+            } else if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+                if (!Double.isFinite(node.doubleValue())) {
+                    throw new InvalidInputException(field, "contains " + node.asText()
+                            + ", which JSON cannot represent");
+                }
+                canonical = false;
+            } else if (node.isNumber()) {
+                canonical &= switch (node.numberType()) {
+                    case INT -> node.isInt();
+                    case LONG -> !node.canConvertToInt();
+                    case BIG_INTEGER -> !node.canConvertToLong();
+                    case BIG_DECIMAL -> isReadBackAsDecimal(node.decimalValue());
+                    default -> false;
+                };
+            } else if (!node.isTextual() && !node.isBoolean() && !node.isNull()) {
+                canonical = false;
+            }
+        }
+        return canonical;
+    }
+
+    /** A decimal written without a point or exponent reads back as an integer node. */
+    private static boolean isReadBackAsDecimal(java.math.BigDecimal value) {
+        String text = value.toString();
+        return text.indexOf('.') >= 0 || text.indexOf('E') >= 0;
     }
 
     /** Depth of a tree, iteratively; used to reject trees that could not be read back. */
