@@ -20,6 +20,11 @@ import dev.agentruns.InvalidInputException;
 public final class Json {
     /** Deepest nesting accepted when parsing JSON text. */
     public static final int MAX_NESTING_DEPTH = 1000;
+    /** Longest number (in characters of its JSON text) accepted when parsing JSON text. */
+    public static final int MAX_NUMBER_LENGTH = 100_000;
+    private static final double LOG10_2 = Math.log10(2);
+    /** Sign, point, exponent and leading zeros a number's text may add to its digits. */
+    private static final int NUMBER_TEXT_OVERHEAD = 24;
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -34,7 +39,7 @@ public final class Json {
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxStringLength(Integer.MAX_VALUE)
                 .maxNameLength(Integer.MAX_VALUE)
-                .maxNumberLength(100_000)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
     }
 
@@ -110,6 +115,10 @@ public final class Json {
                 }
                 canonical = false;
             } else if (node.isNumber()) {
+                if ((node.isBigInteger() || node.isBigDecimal()) && !isReadableLength(node)) {
+                    throw new InvalidInputException(field, "contains a number of more than " + MAX_NUMBER_LENGTH
+                            + " characters, which cannot be read back");
+                }
                 canonical &= switch (node.numberType()) {
                     case INT -> node.isInt();
                     case LONG -> !node.canConvertToInt();
@@ -122,6 +131,24 @@ public final class Json {
             }
         }
         return canonical;
+    }
+
+    /**
+     * Whether a big number's JSON text fits the parser's limit. The digit count is bounded from the
+     * bit length first, so that the text (slow to produce for huge numbers) is made only near the limit.
+     */
+    private static boolean isReadableLength(JsonNode node) {
+        java.math.BigInteger digits = node.isBigInteger() ? node.bigIntegerValue() : node.decimalValue().unscaledValue();
+        long bits = digits.abs().bitLength();
+        long fewest = (long) Math.floor((bits - 1) * LOG10_2) + 1;
+        long most = (long) Math.ceil(bits * LOG10_2) + 1;
+        if (fewest > MAX_NUMBER_LENGTH) {
+            return false;
+        }
+        if (most + NUMBER_TEXT_OVERHEAD <= MAX_NUMBER_LENGTH) {
+            return true;
+        }
+        return node.asText().length() <= MAX_NUMBER_LENGTH;
     }
 
     /** A decimal written without a point or exponent reads back as an integer node. */

@@ -46,6 +46,18 @@ class JsonCanonicalTest {
     }
 
     @Test
+    void numbersTooLongToReadBackAreRejectedNamingTheField() {
+        JsonNode longest = NODES.arrayNode().add(new java.math.BigInteger("9".repeat(Json.MAX_NUMBER_LENGTH)));
+        assertThat(Json.parse(Json.write(Json.canonical(longest, "output")), "x")).isEqualTo(longest);
+        assertThatThrownBy(() -> Json.canonical(NODES.arrayNode()
+                .add(new java.math.BigInteger("9".repeat(Json.MAX_NUMBER_LENGTH + 1))), "toolUse.input"))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("toolUse.input: contains a number");
+        assertThatThrownBy(() -> Json.canonical(NODES.arrayNode()
+                .add(new BigDecimal("0." + "1".repeat(Json.MAX_NUMBER_LENGTH))), "output"))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
     void treesTenThousandLevelsDeepAreTypedErrorsNotStackOverflows() {
         ObjectNode deep = NODES.objectNode();
         ObjectNode o = deep;
