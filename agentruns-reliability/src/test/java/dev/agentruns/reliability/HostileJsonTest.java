@@ -80,6 +80,8 @@ class HostileJsonTest {
         t.put("tree 998 nested arrays", () -> nestedArrays(998));
         t.put("tree 1e400 as BigDecimal", () -> NODES.objectNode().put("n", new BigDecimal("1e400")));
         t.put("tree 2^200 as BigInteger", () -> NODES.objectNode().put("n", BigInteger.TWO.pow(200)));
+        t.put("tree 100,001-digit BigInteger", () -> NODES.arrayNode().add(new BigInteger("9".repeat(100_001))));
+        t.put("tree 100,001-digit BigDecimal", () -> NODES.arrayNode().add(new BigDecimal("0." + "1".repeat(100_000))));
         t.put("tree double NaN", () -> NODES.objectNode().put("n", Double.NaN));
         t.put("tree double Infinity", () -> NODES.objectNode().put("n", Double.POSITIVE_INFINITY));
         t.put("tree double 0.1", () -> NODES.objectNode().put("n", 0.1d));

@@ -3,7 +3,6 @@ package dev.agentruns.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruns.ActivityEvent;
 import dev.agentruns.AgentRef;
@@ -278,9 +277,5 @@ class HostileTextRoundTripTest {
         ActivityEvent stored = ws.record(s.id(), activity);
         List<ActivityEvent> timeline = ws.activity(s.id());
         return List.of(value.apply(stored), value.apply(timeline.get(timeline.size() - 1)));
-    }
-
-    static JsonNodeFactory nodes() {
-        return JsonNodeFactory.instance;
     }
 }

@@ -3,6 +3,7 @@ package dev.agentruns.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentruns.AgentRef;
+import dev.agentruns.ArchivedFilter;
 import dev.agentruns.BulkResult;
 import dev.agentruns.ExportFormat;
 import dev.agentruns.MessageNotFoundException;
@@ -69,13 +70,26 @@ class WorkspaceIsolationTest {
 
             // Lists and counts: B's ids and ticket as filters reveal nothing.
             for (Session f : foreign) {
-                SessionQuery forks = SessionQuery.builder().forkedFrom(f.id()).archived(dev.agentruns.ArchivedFilter.INCLUDE)
-                        .build();
+                SessionQuery forks = SessionQuery.builder().forkedFrom(f.id()).archived(ArchivedFilter.INCLUDE).build();
                 assertThat(a.list(forks).items()).isEmpty();
                 assertThat(a.count(forks)).isZero();
             }
             assertThat(Rig.allRows(a, SessionQuery.forTicket(TICKET))).extracting(r -> r.id()).containsExactly(mine.id());
             assertThat(a.count(Rig.EVERYTHING)).isEqualTo(1);
+
+            // Bulk verbs by query, with B's fork sources and B's ticket as filters: only A's own sessions are touched.
+            SessionQuery forksOfForeign = SessionQuery.builder().forkedFrom(foreign.get(0).id())
+                    .archived(ArchivedFilter.INCLUDE).build();
+            assertThat(a.archiveAll(forksOfForeign).outcomes()).isEmpty();
+            assertThat(a.deleteAll(forksOfForeign).outcomes()).isEmpty();
+            StringWriter exported = new StringWriter();
+            assertThat(a.exportOutputs(forksOfForeign, ExportFormat.JSON_LINES, exported).outcomes()).isEmpty();
+            assertThat(exported.toString()).isEmpty();
+            assertThat(a.archiveAll(SessionQuery.forTicket(TICKET)).outcomes()).extracting(r -> r.sessionId())
+                    .containsExactly(mine.id());
+            assertThat(a.exportOutputs(SessionQuery.forTicket(TICKET), ExportFormat.JSON_ARRAY, exported).outcomes())
+                    .extracting(r -> r.sessionId()).containsExactly(mine.id());
+            assertThat(exported.toString()).doesNotContain("secret");
 
             assertThat(Rig.snapshot(b)).as("workspace B after A's calls").isEqualTo(bBefore);
             assertThat(Rig.snapshot(a)).as("workspace A after its calls with foreign ids").isEqualTo(aBefore);
@@ -88,7 +102,7 @@ class WorkspaceIsolationTest {
     static List<Session> foreignSessions(Rig rig, Workspace b) {
         List<Session> out = new ArrayList<>();
         Session ended = b.start(StartSession.builder(AGENT, "b ended").ticket(TICKET).build());
-        b.append(ended.id(), NewMessage.assistant("b reply").withId("b2"));
+        b.append(ended.id(), NewMessage.assistant("b reply").withId("foreign-reply"));
         b.complete(ended.id(), "{\"secret\":42}");
         out.add(ended);
         rig.clock.advanceSeconds(1);
@@ -100,7 +114,7 @@ class WorkspaceIsolationTest {
         b.cancel(archived.id());
         b.archive(archived.id(), TICKET);
         out.add(archived);
-        out.add(b.fork(ended.id(), "b2", NewMessage.user("b fork")));
+        out.add(b.fork(ended.id(), "foreign-reply", NewMessage.user("b fork")));
         return out;
     }
 
@@ -124,7 +138,7 @@ class WorkspaceIsolationTest {
         o.put("fail", n.apply(attempt(() -> a.fail(id, "boom"))));
         o.put("cancel", n.apply(attempt(() -> a.cancel(id, "stop"))));
         o.put("fork", n.apply(attempt(() -> a.fork(id, messageId, NewMessage.user("fork")))));
-        o.put("fork at first message", n.apply(attempt(() -> a.fork(id, "b2", NewMessage.user("fork")))));
+        o.put("fork at first message", n.apply(attempt(() -> a.fork(id, "foreign-reply", NewMessage.user("fork")))));
         o.put("link ticket", n.apply(attempt(() -> a.linkTicket(id, TicketRef.of("gh", "1")))));
         o.put("unlink ticket", n.apply(attempt(() -> a.unlinkTicket(id))));
         o.put("archive", n.apply(attempt(() -> a.archive(id))));
