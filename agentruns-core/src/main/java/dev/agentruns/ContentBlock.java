@@ -1,6 +1,7 @@
 package dev.agentruns;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruns.internal.Json;
 import dev.agentruns.internal.Require;
 import java.util.List;
 
@@ -83,8 +84,7 @@ public sealed interface ContentBlock {
         public ToolUse {
             Require.nonBlank(id, "toolUse.id");
             Require.nonBlank(name, "toolUse.name");
-            Require.nonNull(input, "toolUse.input");
-            input = input.deepCopy();
+            input = Json.canonical(Require.nonNull(input, "toolUse.input"), "toolUse.input");
         }
 
         /** A copy of the input; changing it does not change the block. */

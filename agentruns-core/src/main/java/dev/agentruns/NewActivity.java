@@ -22,7 +22,7 @@ public record NewActivity(ActivityType type, String summary, JsonNode details) {
     public NewActivity {
         Require.nonNull(type, "activity.type");
         Require.nonBlank(summary, "activity.summary", 2000);
-        details = details == null ? Json.object() : details.deepCopy();
+        details = details == null ? Json.object() : Json.canonical(details, "activity.details");
         Require.check(details.isObject(), "activity.details", "must be a JSON object, was " + details.getNodeType());
     }
 

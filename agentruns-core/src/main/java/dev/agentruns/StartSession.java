@@ -27,7 +27,7 @@ public record StartSession(AgentRef agent, SessionKind kind, NewMessage prompt, 
         Require.nonNull(kind, "kind");
         Require.nonNull(prompt, "prompt");
         title = Require.blankToNullOrValid(title, "title", 500);
-        outputSchema = outputSchema == null ? null : outputSchema.deepCopy();
+        outputSchema = outputSchema == null ? null : Json.canonical(outputSchema, "outputSchema");
     }
 
     /** An agent run with a text prompt. */

@@ -199,16 +199,17 @@ public final class Workspace {
      * output is checked against it; an invalid output is stored with its verdict and a WARNING event.
      */
     public Session complete(UUID sessionId, JsonNode output) {
-        if (output != null) {
-            Payloads.checkJson(output, runs.maxPayloadBytes, "output");
+        JsonNode value = output == null ? null : Json.canonical(output, "output");
+        if (value != null) {
+            Payloads.checkJson(value, runs.maxPayloadBytes, "output");
         }
         return transition(sessionId, SessionStatus.COMPLETED, (current, now) -> {
             List<ActivityDraft> events = new ArrayList<>();
             Output stored = null;
-            if (output != null) {
+            if (value != null) {
                 OutputVerdict verdict = current.outputSchema() == null ? OutputVerdict.NOT_CHECKED
-                        : runs.validator.verdict(current.outputSchema(), output);
-                stored = new Output(output, verdict);
+                        : runs.validator.verdict(current.outputSchema(), value);
+                stored = new Output(value, verdict);
                 ObjectNode details = Json.object().put("verdict", verdict.status().name());
                 details.putArray("errors").addAll(verdict.errors().stream().map(Json.MAPPER::valueToTree)
                         .map(JsonNode.class::cast).toList());
@@ -777,7 +778,7 @@ public final class Workspace {
     }
 
     private ActivityDraft event(Instant at, ActivityType type, String summary, JsonNode details) {
-        return new ActivityDraft(runs.ids.next(), at, type, summary, details);
+        return new ActivityDraft(runs.ids.next(), at, type, summary, Json.canonical(details, "activity.details"));
     }
 
     private static ObjectNode statusChanged(SessionStatus from, SessionStatus to, String summary) {

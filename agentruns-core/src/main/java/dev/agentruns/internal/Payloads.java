@@ -17,13 +17,12 @@ public final class Payloads {
     }
 
     public static void checkContent(List<ContentBlock> content, long maxBytes, String field) {
+        Json.requireDepth(ContentCodec.toJson(content), field);
         checkText(ContentCodec.write(content), maxBytes, field);
     }
 
     public static void checkJson(JsonNode node, long maxBytes, String field) {
-        if (Json.depth(node) > Json.MAX_NESTING_DEPTH) {
-            throw new InvalidInputException(field, "nests deeper than " + Json.MAX_NESTING_DEPTH + " levels");
-        }
+        Json.requireDepth(node, field);
         checkText(Json.write(node), maxBytes, field);
     }
 

@@ -32,6 +32,13 @@ class JsonTest {
     }
 
     @Test
+    void keysLongerThanJacksonsDefaultNameLimitReadBack() {
+        String key = "k".repeat(1 << 20);
+        String text = Json.write(Json.object().put(key, 1));
+        assertThat(Json.parse(text, "output").fieldNames().next()).isEqualTo(key);
+    }
+
+    @Test
     void textThatIsNotOneJsonValueIsRejected() {
         assertThatThrownBy(() -> Json.parse("not json", "output")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> Json.parse("{} {}", "output")).isInstanceOf(InvalidInputException.class);
