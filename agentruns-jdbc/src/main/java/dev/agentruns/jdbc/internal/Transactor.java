@@ -4,6 +4,7 @@ import dev.agentruns.StorageException;
 import java.sql.SQLException;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs units of work on a handle: writes in one transaction each (retried after a deadlock or
- * serialization failure, which the database rolled back), reads without one. Turns database failures
+ * serialization failure, which the database rolled back), reads without one (or in a read transaction
+ * where the dialect asks for it: SQLite). Turns database failures
  * into {@link StorageException}s that name the operation, never the data. Where the database allows
  * one writer at a time (SQLite), writers of this JVM queue on a lock instead of on the database's
  * busy timeout. Thread-safe.
@@ -32,15 +34,22 @@ public final class Transactor {
         this.writeLock = serialiseWriters ? new ReentrantLock(true) : null;
     }
 
-    /** Runs {@code work} in a write transaction; {@code what} names the operation in errors. */
+    /**
+     * Runs {@code work} in a write transaction; {@code what} names the operation in errors. A failure
+     * while releasing the connection after the commit (the work is stored) is logged, not thrown.
+     */
     public <T> T write(String what, Function<Handle, T> work) {
         for (int attempt = 1; ; attempt++) {
             if (writeLock != null) {
                 writeLock.lock();
             }
+            Outcome<T> outcome = new Outcome<>();
             try (Handle h = jdbi.open()) {
-                return inTransaction(h, work);
+                return inTransaction(h, work, sql::beginWrite, outcome);
             } catch (JdbiException e) {
+                if (outcome.finished) {
+                    return released(what, e, outcome.result);
+                }
                 SQLException cause = sqlCause(e);
                 if (cause != null && sql.isRetryable(cause) && attempt < MAX_ATTEMPTS) {
                     LOG.debug("{} hit {} (SQLState {}); retrying, attempt {}", what, cause.getClass().getSimpleName(),
@@ -56,17 +65,44 @@ public final class Transactor {
         }
     }
 
-    /** Runs {@code work} on a handle in auto-commit mode. */
+    /**
+     * Runs {@code work} on a handle in auto-commit mode, or in a read transaction where the dialect wants
+     * one. A failure while releasing the connection after the work read everything is logged, not thrown.
+     */
     public <T> T read(String what, Function<Handle, T> work) {
+        Outcome<T> outcome = new Outcome<>();
         try (Handle h = jdbi.open()) {
-            return work.apply(h);
+            if (sql.readsInTransaction()) {
+                return inTransaction(h, work, sql::beginRead, outcome);
+            }
+            outcome.finish(work.apply(h));
+            return outcome.result;
         } catch (JdbiException e) {
+            if (outcome.finished) {
+                return released(what, e, outcome.result);
+            }
             throw new StorageException(what + " failed: " + describe(e), e.getCause() != null ? e.getCause() : e);
         }
     }
 
-    private <T> T inTransaction(Handle h, Function<Handle, T> work) {
-        sql.beginWrite(h);
+    /** The result of a unit of work once it is committed (or, for a read, complete). */
+    private static final class Outcome<T> {
+        private boolean finished;
+        private T result;
+
+        void finish(T value) {
+            result = value;
+            finished = true;
+        }
+    }
+
+    private static <T> T released(String what, JdbiException e, T result) {
+        LOG.warn("{} is done, but releasing its connection then failed: {}", what, describe(e));
+        return result;
+    }
+
+    private <T> T inTransaction(Handle h, Function<Handle, T> work, Consumer<Handle> begin, Outcome<T> outcome) {
+        begin.accept(h);
         T result;
         try {
             result = work.apply(h);
@@ -80,6 +116,7 @@ public final class Transactor {
             rollbackQuietly(h, e);
             throw e;
         }
+        outcome.finish(result);
         return result;
     }
 
