@@ -4,7 +4,13 @@ import dev.agentruns.StorageException;
 import java.sql.SQLException;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -18,9 +24,15 @@ import org.slf4j.LoggerFactory;
  * where the dialect asks for it: SQLite). Turns database failures
  * into {@link StorageException}s that name the operation, never the data. Where the database allows
  * one writer at a time (SQLite), writers of this JVM queue on a lock instead of on the database's
- * busy timeout. Thread-safe.
+ * busy timeout.
+ *
+ * <p>H2's file store does its I/O on a {@code FileChannel}, which the JVM closes when the thread
+ * doing the I/O is interrupted; H2 then closes the whole database and every later call fails until it
+ * is reopened. Where the database is H2, units of work therefore run on threads of the repository's
+ * own, and the caller waits for them without being interruptible; its interrupt flag is kept for it.
+ * Thread-safe; {@link #close()} stops those threads.
  */
-public final class Transactor {
+public final class Transactor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Transactor.class);
     private static final int MAX_ATTEMPTS = 5;
 
@@ -28,10 +40,63 @@ public final class Transactor {
     private final Statements sql;
     private final Lock writeLock;
 
-    public Transactor(Jdbi jdbi, Statements sql, boolean serialiseWriters) {
+    private final ExecutorService shield;
+
+    public Transactor(Jdbi jdbi, Statements sql, boolean serialiseWriters, boolean shieldFromInterrupts) {
         this.jdbi = jdbi;
         this.sql = sql;
         this.writeLock = serialiseWriters ? new ReentrantLock(true) : null;
+        this.shield = shieldFromInterrupts ? Executors.newCachedThreadPool(Transactor::shieldThread) : null;
+    }
+
+    private static Thread shieldThread(Runnable r) {
+        Thread t = new Thread(r, "agentruns-jdbc-io");
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Stops the threads that run work away from interrupts, if any. */
+    @Override
+    public void close() {
+        if (shield != null) {
+            shield.shutdown();
+        }
+    }
+
+    /** Runs {@code work} on a thread of {@link #shield}, waiting without being interruptible. */
+    private <T> T shielded(Supplier<T> work) {
+        if (shield == null) {
+            return work.get();
+        }
+        Future<T> future;
+        try {
+            future = shield.submit(work::get);
+        } catch (RejectedExecutionException e) {
+            throw new StorageException("the repository is closed", e);
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new StorageException("unexpected failure: " + cause, cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -39,6 +104,10 @@ public final class Transactor {
      * while releasing the connection after the commit (the work is stored) is logged, not thrown.
      */
     public <T> T write(String what, Function<Handle, T> work) {
+        return shielded(() -> writeHere(what, work));
+    }
+
+    private <T> T writeHere(String what, Function<Handle, T> work) {
         for (int attempt = 1; ; attempt++) {
             if (writeLock != null) {
                 writeLock.lock();
@@ -70,6 +139,10 @@ public final class Transactor {
      * one. A failure while releasing the connection after the work read everything is logged, not thrown.
      */
     public <T> T read(String what, Function<Handle, T> work) {
+        return shielded(() -> readHere(what, work));
+    }
+
+    private <T> T readHere(String what, Function<Handle, T> work) {
         Outcome<T> outcome = new Outcome<>();
         try (Handle h = jdbi.open()) {
             if (sql.readsInTransaction()) {
