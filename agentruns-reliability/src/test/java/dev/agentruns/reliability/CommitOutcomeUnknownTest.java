@@ -31,6 +31,36 @@ class CommitOutcomeUnknownTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Backend.class, names = {"SQLITE", "H2_FILE", "POSTGRESQL", "MARIADB"})
+    void aFailureReleasingTheConnectionAfterTheCommitIsNotReportedAsAFailedWrite(Backend backend) throws Exception {
+        backend.assumeAvailable();
+        String url = backend.freshUrl();
+        String prefix = Backend.uniquePrefix();
+        try (HikariDataSource pool = FaultInjectionTest.pool(backend, url)) {
+            FaultyDataSource faults = FaultyDataSource.over(pool);
+            try (JdbcSessionRepository repository = backend.openJdbc(faults.dataSource(), prefix)) {
+                Workspace ws = AgentRuns.builder(repository).build().workspace("released");
+                UUID session = ws.start(StartSession.of(AgentRef.of("writer"), "start")).id();
+                faults.resetCount();
+                ws.append(session, NewMessage.assistant("counted"));
+                long lastCall = faults.count();
+
+                faults.failAt(lastCall, false);
+                Message stored = ws.append(session, NewMessage.assistant("last call fails"));
+                faults.clear();
+
+                assertThat(faults.injected()).as("the fault was injected").isEqualTo(1);
+                assertThat(stored.seq()).isEqualTo(3);
+                assertThat(ws.messages(session)).extracting(Message::seq).containsExactly(1L, 2L, 3L);
+            } finally {
+                if (backend.isServer()) {
+                    backend.dropTables(url, prefix);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Backend.class, names = {"SQLITE", "H2_FILE", "POSTGRESQL", "MARIADB"})
     void retryingAnAppendWhoseCommitOutcomeWasUnknownStoresNothingTwice(Backend backend) throws Exception {
         backend.assumeAvailable();
         String url = backend.freshUrl();
