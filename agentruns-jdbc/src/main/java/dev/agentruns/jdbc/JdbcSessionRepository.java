@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.slf4j.Logger;
@@ -367,15 +368,20 @@ public final class JdbcSessionRepository implements SessionRepository {
             Statements statements = Statements.forDialect(detected, tablePrefix);
             Jdbi jdbi = Jdbi.create(ds);
             jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
-            if (detected == Dialect.SQLITE) {
-                String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
-                if (!"wal".equalsIgnoreCase(mode)) {
-                    LOG.warn("SQLite journal_mode is {}, not WAL: readers and writers block each other; use embedded(file) or "
-                            + "set journal_mode=WAL on the data source", mode);
+            try {
+                if (detected == Dialect.SQLITE) {
+                    String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+                    if (!"wal".equalsIgnoreCase(mode)) {
+                        LOG.warn("SQLite journal_mode is {}, not WAL: readers and writers block each other; use "
+                                + "embedded(file) or set journal_mode=WAL on the data source", mode);
+                    }
                 }
-            }
-            if ((detected == Dialect.MARIADB || detected == Dialect.MYSQL) && owned == null) {
-                warnAboutPacketSize(jdbi);
+                if ((detected == Dialect.MARIADB || detected == Dialect.MYSQL) && owned == null) {
+                    warnAboutPacketSize(jdbi);
+                }
+            } catch (JdbiException e) {
+                throw new StorageException("checking the " + detected + " connection settings failed", e.getCause() != null
+                        ? e.getCause() : e);
             }
             if (migrate) {
                 try {
