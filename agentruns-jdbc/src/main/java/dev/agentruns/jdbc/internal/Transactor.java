@@ -2,16 +2,16 @@ package dev.agentruns.jdbc.internal;
 
 import dev.agentruns.StorageException;
 import java.sql.SQLException;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs units of work on a handle: writes in one transaction each (retried after a deadlock or
- * serialization failure, which the database rolled back), reads without one (or in a read transaction
- * where the dialect asks for it: SQLite). Turns database failures
- * into {@link StorageException}s that name the operation, never the data. Where the database allows
+ * serialization failure, which the database rolled back), reads without one, or in a read
+ * transaction where the dialect asks for it (SQLite). Turns database failures into
+ * {@link StorageException}s that name the operation, never the data. Where the database allows
  * one writer at a time (SQLite), writers of this JVM queue on a lock instead of on the database's
  * busy timeout.
  *
@@ -39,7 +39,6 @@ public final class Transactor implements AutoCloseable {
     private final Jdbi jdbi;
     private final Statements sql;
     private final Lock writeLock;
-
     private final ExecutorService shield;
 
     public Transactor(Jdbi jdbi, Statements sql, boolean serialiseWriters, boolean shieldFromInterrupts) {
