@@ -21,6 +21,8 @@ final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final Thread reader;
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final CountDownLatch firstAck = new CountDownLatch(1);
+    private final CountDownLatch firstWriting = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
     private final Map<String, String> writing = new ConcurrentHashMap<>();
@@ -59,6 +61,16 @@ final class ChildProcess implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Waits for the first acknowledged append; true when it came. */
+    boolean awaitFirstAck(long seconds) throws InterruptedException {
+        return firstAck.await(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the child starts writing its first multi-megabyte output; true when it did. */
+    boolean awaitFirstWriting(long seconds) throws InterruptedException {
+        return firstWriting.await(seconds, TimeUnit.SECONDS);
     }
 
     /** Waits until the child exits and its output is read; its exit code. */
@@ -115,11 +127,13 @@ final class ChildProcess implements AutoCloseable {
                     case "ACK" -> {
                         if (parts.length == 3) {
                             acknowledged.put(parts[1], Long.parseLong(parts[2]));
+                            firstAck.countDown();
                         }
                     }
                     case "WRITING" -> {
                         if (parts.length == 3) {
                             writing.put(parts[1], parts[2]);
+                            firstWriting.countDown();
                         }
                     }
                     case "DONE" -> done = true;

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +49,7 @@ class FaultInjectionTest {
     private static final TicketRef TICKET = new TicketRef("jira", "OPS-7", "Fault injection", null);
 
     /** The sessions every trial starts from, in a workspace of its own. */
-    record Fixture(UUID running, UUID waiting, UUID completed, UUID forkedSource, UUID fork, String runningSecond) {
+    record Fixture(UUID running, UUID waiting, UUID completed, UUID forkedSource, UUID fork, String forkAt) {
         static Fixture create(Workspace ws) {
             AgentRef agent = AgentRef.of("faulty", "Faulty");
             UUID running = ws.start(StartSession.of(agent, "alpha")).id();
@@ -77,7 +78,7 @@ class FaultInjectionTest {
         CANCEL(ws -> f -> ws.cancel(f.running(), "not needed")),
         WAIT_FOR(ws -> f -> ws.waitFor(f.running(), WaitReason.INPUT)),
         RESUME(ws -> f -> ws.resume(f.waiting(), NewMessage.user("approved").withId("beta-approved"))),
-        FORK(ws -> f -> ws.fork(f.running(), f.runningSecond(), NewMessage.user("theta"))),
+        FORK(ws -> f -> ws.fork(f.running(), f.forkAt(), NewMessage.user("theta"))),
         LINK(ws -> f -> ws.linkTicket(f.running(), TICKET)),
         ARCHIVE(ws -> f -> ws.archive(f.completed(), TICKET)),
         BULK_DELETE(ws -> f -> {
@@ -85,9 +86,9 @@ class FaultInjectionTest {
             assertThat(result.done() + result.notFound()).as("bulk delete outcomes").isEqualTo(2);
         });
 
-        private final java.util.function.Function<Workspace, Consumer<Fixture>> action;
+        private final Function<Workspace, Consumer<Fixture>> action;
 
-        Operation(java.util.function.Function<Workspace, Consumer<Fixture>> action) {
+        Operation(Function<Workspace, Consumer<Fixture>> action) {
             this.action = action;
         }
 
@@ -196,7 +197,7 @@ class FaultInjectionTest {
         }
     }
 
-    /** Every call under the full profile; otherwise the first, the last and four others at random. */
+    /** Every call under the full profile; otherwise the first, the last and two others at random. */
     private static TreeSet<Long> positions(long calls, Random random) {
         TreeSet<Long> positions = new TreeSet<>();
         if (Effort.full()) {
@@ -207,7 +208,7 @@ class FaultInjectionTest {
         }
         positions.add(1L);
         positions.add(calls);
-        while (positions.size() < Math.min(calls, 6)) {
+        while (positions.size() < Math.min(calls, 4)) {
             positions.add(1 + (long) random.nextInt((int) calls));
         }
         return positions;

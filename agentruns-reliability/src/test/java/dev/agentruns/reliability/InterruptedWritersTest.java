@@ -93,12 +93,11 @@ class InterruptedWritersTest {
                 ws.append(session, NewMessage.assistant("after the interrupts"));
             }
             verify(ws, sessions, acknowledged, seed);
-            SessionRepository reopened = store.repository();
             if (backend.isJdbc()) {
                 store.repository().close();
-                reopened = backend.openJdbc(store.url(), store.prefix());
-                verify(AgentRuns.builder(reopened).build().workspace("interrupts"), sessions, acknowledged, seed);
-                reopened.close();
+                try (SessionRepository reopened = backend.openJdbc(store.url(), store.prefix())) {
+                    verify(AgentRuns.builder(reopened).build().workspace("interrupts"), sessions, acknowledged, seed);
+                }
                 Integrity.assertOpensCleanly(backend, store.url());
             }
             CrashFigures.record("interrupts %s: %d writer threads for %d ms, %d interrupts, %d appends acknowledged,"

@@ -26,7 +26,9 @@ import dev.agentruns.jdbc.JdbcSessionRepository;
  * A writer process killed at a random moment loses nothing it acknowledged, leaves no hole in the
  * transcript, never leaves a message half written, and the database opens cleanly afterwards. Each
  * round starts a {@link CrashChild} in its own JVM on the same database and stops it with SIGKILL
- * ({@link Process#destroyForcibly()}) or SIGTERM ({@link Process#destroy()}, which runs shutdown hooks).
+ * ({@link Process#destroyForcibly()}) or SIGTERM ({@link Process#destroy()}, which runs shutdown hooks)
+ * at a random moment after its first append was acknowledged (small messages) or began (multi-megabyte
+ * outputs).
  */
 class KillDuringWritesTest {
     /** How the writer is stopped. */
@@ -54,7 +56,7 @@ class KillDuringWritesTest {
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("persistentBackendsAndStops")
     void killedAppenderLosesNoAcknowledgedMessage(Backend backend, Stop stop) throws Exception {
-        int rounds = backend.isServer() ? Effort.rounds(2, 20) : Effort.rounds(4, 100);
+        int rounds = backend.isServer() ? Effort.rounds(2, 20) : Effort.rounds(3, 100);
         Outcome outcome = killRounds(backend, stop, "append", rounds, 400);
 
         assertThat(outcome.acknowledged()).as("appends acknowledged before the kills").isNotEmpty();
@@ -98,6 +100,9 @@ class KillDuringWritesTest {
                         sessionId.toString(), "r" + round, mode))) {
                     assertThat(child.awaitReady(120)).as("writer of round %d opened the store after the earlier"
                             + " kills (failures: %s, seed %d)", round, child.failures(), seed).isTrue();
+                    boolean writing = mode.equals("append") ? child.awaitFirstAck(120) : child.awaitFirstWriting(120);
+                    assertThat(writing).as("writer of round %d started writing (failures: %s)", round, child.failures())
+                            .isTrue();
                     Thread.sleep(random.nextInt(maxDelayMillis));
                     assertThat(child.stop(stop.forcibly)).as("writer of round %d stopped", round).isTrue();
                     assertThat(child.failures()).as("writer of round %d failed before it was stopped", round)
