@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.slf4j.Logger;
@@ -77,6 +78,10 @@ import org.slf4j.LoggerFactory;
  * repository queue on a lock; write transactions start with {@code BEGIN IMMEDIATE}, so writers in
  * other processes wait under the busy timeout instead of failing.
  *
+ * <p><b>H2.</b> Interrupting a thread that does file I/O in H2 makes H2 close the database, so on H2
+ * every call runs on a thread of the repository's own while the caller waits, uninterruptibly; the
+ * caller's interrupt flag stays set for it to act on.
+ *
  * <p>Thread-safe. Close it to release the pool it built; a host's {@link DataSource} is left open.
  */
 public final class JdbcSessionRepository implements SessionRepository {
@@ -90,6 +95,7 @@ public final class JdbcSessionRepository implements SessionRepository {
     private final Dialect dialect;
     private final Statements statements;
     private final Jdbi jdbi;
+    private final Transactor transactor;
     private final SessionStore store;
     private final HikariDataSource ownedPool;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -100,7 +106,8 @@ public final class JdbcSessionRepository implements SessionRepository {
         this.statements = statements;
         this.jdbi = jdbi;
         this.ownedPool = ownedPool;
-        this.store = new SessionStore(statements, new Transactor(jdbi, statements, serialiseWriters));
+        this.transactor = new Transactor(jdbi, statements, serialiseWriters, dialect == Dialect.H2);
+        this.store = new SessionStore(statements, transactor);
     }
 
     /**
@@ -200,7 +207,11 @@ public final class JdbcSessionRepository implements SessionRepository {
     /** Closes the connection pool this repository built; a host's {@link DataSource} stays open. Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownedPool != null) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        transactor.close();
+        if (ownedPool != null) {
             ownedPool.close();
             LOG.debug("Closed the agentruns connection pool {}", ownedPool.getPoolName());
         }
@@ -358,15 +369,20 @@ public final class JdbcSessionRepository implements SessionRepository {
             Statements statements = Statements.forDialect(detected, tablePrefix);
             Jdbi jdbi = Jdbi.create(ds);
             jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
-            if (detected == Dialect.SQLITE) {
-                String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
-                if (!"wal".equalsIgnoreCase(mode)) {
-                    LOG.warn("SQLite journal_mode is {}, not WAL: readers and writers block each other; use embedded(file) or "
-                            + "set journal_mode=WAL on the data source", mode);
+            try {
+                if (detected == Dialect.SQLITE) {
+                    String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+                    if (!"wal".equalsIgnoreCase(mode)) {
+                        LOG.warn("SQLite journal_mode is {}, not WAL: readers and writers block each other; use "
+                                + "embedded(file) or set journal_mode=WAL on the data source", mode);
+                    }
                 }
-            }
-            if ((detected == Dialect.MARIADB || detected == Dialect.MYSQL) && owned == null) {
-                warnAboutPacketSize(jdbi);
+                if ((detected == Dialect.MARIADB || detected == Dialect.MYSQL) && owned == null) {
+                    warnAboutPacketSize(jdbi);
+                }
+            } catch (JdbiException e) {
+                throw new StorageException("checking the " + detected + " connection settings failed", e.getCause() != null
+                        ? e.getCause() : e);
             }
             if (migrate) {
                 try {
@@ -422,7 +438,13 @@ public final class JdbcSessionRepository implements SessionRepository {
             try {
                 return new HikariDataSource(config);
             } catch (RuntimeException e) {
-                throw new StorageException("cannot open a connection pool for " + redact(jdbcUrl), e);
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                String why = root == e || root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst()
+                        .orElse("");
+                throw new StorageException("cannot open a connection pool for " + redact(jdbcUrl) + why, e);
             }
         }
 

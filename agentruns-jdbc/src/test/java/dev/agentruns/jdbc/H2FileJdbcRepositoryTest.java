@@ -2,6 +2,12 @@ package dev.agentruns.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruns.AgentRef;
+import dev.agentruns.AgentRuns;
+import dev.agentruns.NewMessage;
+import dev.agentruns.Session;
+import dev.agentruns.StartSession;
+import dev.agentruns.Workspace;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -27,6 +33,20 @@ class H2FileJdbcRepositoryTest extends AbstractJdbcRepositoryTest {
                 assertThat(repository.dialect()).isEqualTo(Dialect.H2);
                 assertThat(writeDelay(file)).as("WRITE_DELAY after open %d", open).isZero();
             }
+        }
+    }
+
+    @Test
+    void aCallerInterruptedDuringItsWritesDoesNotCloseTheDatabase() {
+        try (JdbcSessionRepository repository = database().open(database().url(), newPrefix())) {
+            Workspace ws = AgentRuns.builder(repository).build().workspace("w");
+            Session session = ws.start(StartSession.of(AgentRef.of("a"), "hello"));
+            for (int i = 0; i < 20; i++) {
+                Thread.currentThread().interrupt();
+                ws.append(session.id(), NewMessage.assistant("while interrupted " + i));
+                assertThat(Thread.interrupted()).as("the caller's interrupt flag is kept").isTrue();
+            }
+            assertThat(ws.messages(session.id())).hasSize(21);
         }
     }
 

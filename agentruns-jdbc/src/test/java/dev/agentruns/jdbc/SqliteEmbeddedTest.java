@@ -113,6 +113,31 @@ class SqliteEmbeddedTest {
     }
 
     @Test
+    void aPooledConnectionLeftInATransactionIsRolledBackBeforeItsNextUse() {
+        try (JdbcSessionRepository repo = JdbcSessionRepository.builder().embedded(dir.resolve("leftover.db"))
+                .maximumPoolSize(1).build()) {
+            Workspace ws = AgentRuns.builder(repo).build().workspace("w");
+            Session session = ws.start(StartSession.of(AgentRef.of("a"), "hello"));
+            // what a failed ROLLBACK leaves behind: the pool's only connection, back in the pool mid-transaction
+            repo.jdbi().useHandle(h -> {
+                h.execute("BEGIN IMMEDIATE");
+                h.execute("UPDATE " + repo.tablePrefix() + "sessions SET title = 'uncommitted'");
+            });
+
+            assertThat(ws.get(session.id()).summary().title()).isEqualTo("hello");
+            repo.jdbi().useHandle(h -> {
+                h.execute("BEGIN IMMEDIATE");
+                h.execute("UPDATE " + repo.tablePrefix() + "sessions SET title = 'uncommitted'");
+            });
+            Message appended = ws.append(session.id(), NewMessage.assistant("still works"));
+
+            assertThat(appended.seq()).isEqualTo(2);
+            assertThat(ws.get(session.id()).summary().title()).isEqualTo("hello");
+            assertThat(ws.messages(session.id())).extracting(Message::seq).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
     void invalidTablePrefixesAreRejected() {
         for (String bad : List.of("", "Upper", "1abc", "a-b", "a;drop table x", "abcdefghijklmnopqrstuv")) {
             assertThatThrownBy(() -> JdbcSessionRepository.builder().tablePrefix(bad))

@@ -101,6 +101,19 @@ public class Statements {
         return "CAST(? AS CHAR(36))";
     }
 
+    /**
+     * Whether reads run in a transaction of their own ({@link #beginRead}); where they do, a read sees
+     * one snapshot and a connection left in a transaction by a failed rollback is noticed before use.
+     */
+    public boolean readsInTransaction() {
+        return false;
+    }
+
+    /** Starts a read transaction on a handle in auto-commit mode; only where {@link #readsInTransaction()}. */
+    public void beginRead(Handle h) {
+        throw new UnsupportedOperationException(dialect + " reads without a transaction");
+    }
+
     /** Starts a write transaction on a handle in auto-commit mode. */
     public void beginWrite(Handle h) {
         h.begin();
