@@ -177,7 +177,7 @@ enum Backend {
      */
     record Store(Backend backend, SessionRepository repository, String url, String prefix) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
+        public void close() {
             repository.close();
             if (backend.isServer()) {
                 backend.dropTables(url, prefix);
