@@ -1,0 +1,107 @@
+package dev.agentruns.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.agentruns.AgentRef;
+import dev.agentruns.AgentRuns;
+import dev.agentruns.NewMessage;
+import dev.agentruns.StartSession;
+import dev.agentruns.Workspace;
+import dev.agentruns.inmemory.InMemorySessionRepository;
+import dev.agentruns.jdbc.JdbcSessionRepository;
+import dev.agentruns.spi.SessionRepository;
+
+/** agentruns through its public API ({@link Workspace}) on one of its stores. Thread-safe. */
+public final class AgentRunsStore implements ConversationStore {
+    /** The agent every benchmark session belongs to. */
+    public static final AgentRef AGENT = new AgentRef("bench-agent", "Bench agent", null);
+    private static final int SETUP_CHUNK = 500;
+
+    private final SessionRepository repository;
+    private final Workspace workspace;
+    private final Runnable cleanup;
+
+    private AgentRunsStore(SessionRepository repository, Runnable cleanup) {
+        this.repository = repository;
+        this.workspace = AgentRuns.builder(repository).build().workspace("bench");
+        this.cleanup = cleanup;
+    }
+
+    /** The in-memory store. */
+    public static AgentRunsStore inMemory() {
+        return new AgentRunsStore(new InMemorySessionRepository(), () -> { });
+    }
+
+    /** A JDBC store on a new database (or new tables on a server) with the given URL settings. */
+    public static AgentRunsStore jdbc(Database database, String settings) {
+        String url = database.freshUrl(settings);
+        String prefix = Database.uniquePrefix();
+        HikariDataSource pool = Pools.open(database, url, 4);
+        JdbcSessionRepository repository = JdbcSessionRepository.builder().dataSource(pool).tablePrefix(prefix).build();
+        return new AgentRunsStore(repository, () -> {
+            pool.close();
+            database.dropTables(url, prefix);
+        });
+    }
+
+    /** A JDBC store on tables that already exist in {@code dataSource}. */
+    static AgentRunsStore jdbc(DataSource dataSource, String prefix) {
+        return new AgentRunsStore(JdbcSessionRepository.builder().dataSource(dataSource).tablePrefix(prefix).build(),
+                () -> { });
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    @Override
+    public String create(List<String> history) {
+        UUID id = workspace.start(StartSession.of(AGENT, history.get(0))).id();
+        List<NewMessage> chunk = new ArrayList<>(SETUP_CHUNK);
+        for (int i = 1; i < history.size(); i++) {
+            chunk.add(i % 2 == 0 ? NewMessage.user(history.get(i)) : NewMessage.assistant(history.get(i)));
+            if (chunk.size() == SETUP_CHUNK) {
+                workspace.append(id, chunk);
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            workspace.append(id, chunk);
+        }
+        return id.toString();
+    }
+
+    @Override
+    public void append(String conversation, String text) {
+        workspace.append(UUID.fromString(conversation), NewMessage.assistant(text));
+    }
+
+    @Override
+    public void appendAll(String conversation, List<String> texts) {
+        List<NewMessage> messages = new ArrayList<>(texts.size());
+        texts.forEach(t -> messages.add(NewMessage.assistant(t)));
+        workspace.append(UUID.fromString(conversation), messages);
+    }
+
+    @Override
+    public int load(String conversation) {
+        return workspace.messages(UUID.fromString(conversation)).size();
+    }
+
+    @Override
+    public int loadLast(String conversation, int count) {
+        return workspace.lastMessages(UUID.fromString(conversation), count).size();
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+        cleanup.run();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.agentruns.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.agentruns.ContentBlock;
+import dev.agentruns.spi.ContentCodec;
+
+/**
+ * The physical limit of a database for this data: plain {@link PreparedStatement}s into the tables
+ * and indexes agentruns creates, one connection and one prepared statement per thread, seqs counted
+ * in memory, no session row kept up to date and no checks. Set-up ({@link #create}) goes through
+ * agentruns so both start from the same rows. Thread-safe.
+ */
+public final class RawJdbcStore implements ConversationStore {
+    private final Database database;
+    private final HikariDataSource pool;
+    private final AgentRunsStore setup;
+    private final String url;
+    private final String prefix;
+    private final String insert;
+    private final String selectAll;
+    private final String selectLast;
+    private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
+    private final Queue<Lane> lanes = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Lane> lane = ThreadLocal.withInitial(this::openLane);
+
+    private RawJdbcStore(Database database, String settings) {
+        this.database = database;
+        this.url = database.freshUrl(settings);
+        this.prefix = Database.uniquePrefix();
+        this.pool = Pools.open(database, url, 4);
+        this.setup = AgentRunsStore.jdbc(pool, prefix);
+        String messages = prefix + "messages";
+        String sessionParameter = database == Database.POSTGRESQL ? "CAST(? AS uuid)" : "?";
+        String contentParameter = database == Database.POSTGRESQL ? "CAST(? AS jsonb)" : "?";
+        this.insert = "INSERT INTO " + messages + " (session_id, seq, message_id, role, created_at, content)"
+                + " VALUES (" + sessionParameter + ", ?, ?, ?, ?, " + contentParameter + ")";
+        String columns = "session_id, seq, message_id, origin_session_id, role, created_at, content, usage_model,"
+                + " input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens";
+        this.selectAll = "SELECT " + columns + " FROM " + messages + " WHERE session_id = " + sessionParameter
+                + " ORDER BY seq";
+        this.selectLast = "SELECT " + columns + " FROM " + messages + " WHERE session_id = " + sessionParameter
+                + " ORDER BY seq DESC LIMIT ?";
+    }
+
+    /** Raw JDBC on a new database (or new tables on a server) with the given URL settings. */
+    public static RawJdbcStore open(Database database, String settings) {
+        return new RawJdbcStore(database, settings);
+    }
+
+    @Override
+    public String create(List<String> history) {
+        String id = setup.create(history);
+        seqs.put(id, new AtomicLong(history.size()));
+        return id;
+    }
+
+    @Override
+    public void append(String conversation, String text) {
+        Lane l = lane.get();
+        try {
+            bindInsert(l.insert, conversation, text);
+            l.insert.executeUpdate();
+            l.connection.commit();
+        } catch (SQLException e) {
+            throw rollback(l, e);
+        }
+    }
+
+    @Override
+    public void appendAll(String conversation, List<String> texts) {
+        Lane l = lane.get();
+        try {
+            for (String text : texts) {
+                bindInsert(l.insert, conversation, text);
+                l.insert.addBatch();
+            }
+            l.insert.executeBatch();
+            l.connection.commit();
+        } catch (SQLException e) {
+            throw rollback(l, e);
+        }
+    }
+
+    @Override
+    public int load(String conversation) {
+        return read(lane.get().selectAll, conversation, -1);
+    }
+
+    @Override
+    public int loadLast(String conversation, int count) {
+        return read(lane.get().selectLast, conversation, count);
+    }
+
+    private int read(PreparedStatement st, String conversation, int limit) {
+        Lane l = lane.get();
+        try {
+            st.setString(1, conversation);
+            if (limit > 0) {
+                st.setInt(2, limit);
+            }
+            int rows = 0;
+            long checksum = 0;
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows++;
+                    checksum += rs.getLong(2);
+                    checksum += rs.getString(3).length() + rs.getString(5).length() + rs.getLong(6);
+                    checksum += rs.getString(7).length();
+                }
+            }
+            l.connection.commit();
+            return checksum == 0 ? 0 : rows;
+        } catch (SQLException e) {
+            throw rollback(l, e);
+        }
+    }
+
+    private void bindInsert(PreparedStatement st, String conversation, String text) throws SQLException {
+        long seq = seqs.get(conversation).incrementAndGet();
+        st.setString(1, conversation);
+        st.setLong(2, seq);
+        st.setString(3, UUID.randomUUID().toString());
+        st.setString(4, "ASSISTANT");
+        st.setLong(5, System.currentTimeMillis() * 1000);
+        String content = ContentCodec.write(List.of(new ContentBlock.Text(text)));
+        if (database == Database.POSTGRESQL) {
+            st.setObject(6, content, Types.OTHER);
+        } else {
+            st.setString(6, content);
+        }
+    }
+
+    private Lane openLane() {
+        try {
+            Connection c = pool.getConnection();
+            c.setAutoCommit(false);
+            Lane l = new Lane(c, c.prepareStatement(insert), c.prepareStatement(selectAll), c.prepareStatement(selectLast));
+            lanes.add(l);
+            return l;
+        } catch (SQLException e) {
+            throw new IllegalStateException("raw JDBC on " + database + ": cannot open a connection", e);
+        }
+    }
+
+    private static IllegalStateException rollback(Lane l, SQLException e) {
+        try {
+            l.connection.rollback();
+        } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+        return new IllegalStateException("raw JDBC statement failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        for (Lane l : lanes) {
+            try {
+                l.connection.close();
+            } catch (SQLException ignored) {
+                // closing the pool below closes it anyway
+            }
+        }
+        setup.close();
+        pool.close();
+        database.dropTables(url, prefix);
+    }
+
+    private record Lane(Connection connection, PreparedStatement insert, PreparedStatement selectAll,
+                        PreparedStatement selectLast) {
+    }
+}
