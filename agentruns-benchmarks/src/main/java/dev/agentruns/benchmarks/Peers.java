@@ -1,8 +1,15 @@
 package dev.agentruns.benchmarks;
 
-/** The peer libraries' conversation stores. */
+import java.util.List;
+
+/** The peer libraries' conversation stores, by name. */
 final class Peers {
     private Peers() {
+    }
+
+    /** Names of every peer implementation. */
+    static List<String> names() {
+        return List.of();
     }
 
     static ConversationStore open(String name) {

@@ -1,0 +1,118 @@
+package dev.agentruns.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the suite: {@code java -jar benchmarks.jar quick|full [--only plan,plan] [--impl regex]
+ * [--out dir]}, then writes the summary and the plots ({@link Report}). JMH's JSON results go to
+ * {@code <out>/<plan>.json}. Implementations on a server that does not answer are left out with a
+ * warning.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Profile profile = args.length > 0 ? Profile.of(args[0]) : Profile.QUICK;
+        Set<String> only = Set.of();
+        Pattern impl = Pattern.compile(".*");
+        Path out = Path.of("results", profile.name().toLowerCase(java.util.Locale.ROOT));
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--only" -> only = Set.of(args[++i].split(","));
+                case "--impl" -> impl = Pattern.compile(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+                        + "'; usage: quick|full [--only plan,plan] [--impl regex] [--out dir]");
+            }
+        }
+        Files.createDirectories(out);
+        Map<Database, Boolean> up = serversUp();
+        Pattern chosen = impl;
+        for (Plan plan : Plans.all()) {
+            if (!only.isEmpty() && !only.contains(plan.name())) {
+                continue;
+            }
+            run(plan, profile, out, name -> chosen.matcher(name).matches() && available(name, up));
+        }
+        Report.write(out, Path.of(System.getProperty("agentruns.bench.plots", out.toString())));
+    }
+
+    /** Runs one plan; returns its results (empty when no implementation of it is chosen). */
+    static List<RunResult> run(Plan plan, Profile profile, Path out, java.util.function.Predicate<String> implChosen)
+            throws RunnerException {
+        List<RunResult> results = new ArrayList<>();
+        for (int threads : plan.threads()) {
+            ChainedOptionsBuilder options = new OptionsBuilder()
+                    .include(Pattern.quote(plan.benchmark().getName()) + "\\..*")
+                    .threads(threads)
+                    .jvmArgsAppend("-Xms2g", "-Xmx2g", "-Dagentruns.bench.dir=" + Database.dataDirectory()
+                            .toAbsolutePath())
+                    .shouldFailOnError(true);
+            boolean any = true;
+            for (Map.Entry<String, List<String>> p : plan.params(profile).entrySet()) {
+                List<String> values = p.getKey().equals("impl") || p.getKey().equals("setting")
+                        ? p.getValue().stream().filter(implChosen).toList()
+                        : p.getValue();
+                if (values.isEmpty()) {
+                    any = false;
+                }
+                options.param(p.getKey(), values.toArray(String[]::new));
+            }
+            if (!any) {
+                System.out.println("# " + plan.name() + ": no implementation chosen, skipped");
+                continue;
+            }
+            String file = plan.name() + (plan.threads().size() > 1 ? "-t" + threads : "") + ".json";
+            if (profile != Profile.SMOKE) {
+                options.result(out.resolve(file).toString()).resultFormat(ResultFormatType.JSON);
+            }
+            results.addAll(new Runner(profile.apply(options, plan.singleShot()).build()).run());
+        }
+        return results;
+    }
+
+    /** Whether the server an implementation needs (if any) answers. */
+    static boolean available(String name, Map<Database, Boolean> up) {
+        for (Map.Entry<Database, Boolean> e : up.entrySet()) {
+            if (name.contains(e.getKey().key()) && !e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Which servers answer; prints a warning for each one that does not. */
+    static Map<Database, Boolean> serversUp() {
+        Map<Database, Boolean> up = new EnumMap<>(Database.class);
+        for (Database db : Arrays.asList(Database.POSTGRESQL, Database.MARIADB)) {
+            String url = db.freshUrl("");
+            try (Connection c = DriverManager.getConnection(url, db.user(), db.password())) {
+                up.put(db, c.isValid(5));
+            } catch (SQLException e) {
+                System.out.println("# " + db + " does not answer at " + url + " (" + e.getMessage()
+                        + "): its implementations are left out");
+                up.put(db, false);
+            }
+        }
+        return up;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.agentruns.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One JMH run of one benchmark class: its parameters in the quick and the full profile (the smoke
+ * check takes the first value of each quick parameter). {@code singleShot} plans measure a fixed
+ * amount of work per iteration and take iteration counts instead of times.
+ */
+public record Plan(String name, Class<?> benchmark, Map<String, List<String>> quick, Map<String, List<String>> full,
+                   boolean singleShot, List<Integer> threads) {
+
+    /** A plan whose full profile adds values to the quick one's parameters. */
+    public static Builder of(String name, Class<?> benchmark) {
+        return new Builder(name, benchmark);
+    }
+
+    /** The parameters of {@code profile}. */
+    public Map<String, List<String>> params(Profile profile) {
+        return switch (profile) {
+            case FULL -> full;
+            case QUICK -> quick;
+            case SMOKE -> {
+                Map<String, List<String>> first = new LinkedHashMap<>();
+                quick.forEach((k, v) -> first.put(k, k.equals("impl") ? v : List.of(v.get(0))));
+                yield first;
+            }
+        };
+    }
+
+    /** Builds a {@link Plan}. */
+    public static final class Builder {
+        private final String name;
+        private final Class<?> benchmark;
+        private final Map<String, List<String>> quick = new LinkedHashMap<>();
+        private final Map<String, List<String>> full = new LinkedHashMap<>();
+        private boolean singleShot;
+        private List<Integer> threads = List.of(1);
+
+        private Builder(String name, Class<?> benchmark) {
+            this.name = name;
+            this.benchmark = benchmark;
+        }
+
+        /** The same values in both profiles. */
+        public Builder param(String key, List<String> values) {
+            return param(key, values, values);
+        }
+
+        public Builder param(String key, List<String> quickValues, List<String> fullValues) {
+            quick.put(key, List.copyOf(quickValues));
+            full.put(key, List.copyOf(fullValues));
+            return this;
+        }
+
+        public Builder singleShot() {
+            this.singleShot = true;
+            return this;
+        }
+
+        /** Runs the plan once per thread count. */
+        public Builder threads(Integer... counts) {
+            this.threads = List.of(counts);
+            return this;
+        }
+
+        public Plan build() {
+            return new Plan(name, benchmark, Map.copyOf(quick), Map.copyOf(full), singleShot, threads);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.agentruns.benchmarks;
+
+import java.util.List;
+
+/**
+ * Warms an implementation's append path before a single-shot benchmark measures it, so the JIT has
+ * compiled it: appends to a scratch conversation for about a second (at most {@value #MAX_APPENDS}).
+ */
+final class Warming {
+    static final List<String> TEXTS = Texts.history(1_000);
+    private static final int MAX_APPENDS = 20_000;
+    private static final long BUDGET_NANOS = 1_000_000_000L;
+
+    private Warming() {
+    }
+
+    static void appends(ConversationStore store) {
+        String scratch = store.create(TEXTS.subList(0, 10));
+        long end = System.nanoTime() + BUDGET_NANOS;
+        for (int i = 0; i < MAX_APPENDS && System.nanoTime() < end; i++) {
+            store.append(scratch, TEXTS.get(i % TEXTS.size()));
+        }
+    }
+}
