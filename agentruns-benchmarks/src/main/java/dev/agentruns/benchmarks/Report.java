@@ -1,0 +1,140 @@
+package dev.agentruns.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Turns JMH's JSON results into {@code summary.md} (one table per result file: a row per benchmark
+ * method and parameter set, a column per implementation) and one bar chart per file
+ * ({@code <file>.png}, log scale).
+ */
+public final class Report {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Report() {
+    }
+
+    /** Reads every {@code *.json} in {@code results}; writes the summary there and the plots to {@code plots}. */
+    public static void write(Path results, Path plots) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(results)) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        Files.createDirectories(plots);
+        StringBuilder md = new StringBuilder("# Benchmark results\n\n");
+        for (Path file : files) {
+            String name = file.getFileName().toString().replace(".json", "");
+            Table table = Table.of(JSON.readTree(file.toFile()));
+            if (table.rows.isEmpty()) {
+                continue;
+            }
+            md.append("## ").append(name).append(" (").append(table.unit).append(")\n\n").append(table.markdown())
+                    .append('\n');
+            table.plot(name, plots.resolve(name + ".png"));
+        }
+        Files.writeString(results.resolve("summary.md"), md);
+        System.out.println("# summary: " + results.resolve("summary.md").toAbsolutePath());
+    }
+
+    /** One result file: row key (method and parameters but the implementation) to implementation to score. */
+    record Table(Map<String, Map<String, double[]>> rows, Set<String> impls, String unit) {
+        static Table of(JsonNode results) {
+            Map<String, Map<String, double[]>> rows = new LinkedHashMap<>();
+            Set<String> impls = new LinkedHashSet<>();
+            String unit = "";
+            for (JsonNode r : results) {
+                String method = r.path("benchmark").asText().replaceAll(".*\\.", "");
+                Map<String, String> params = new TreeMap<>();
+                r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                String impl = params.containsKey("impl") ? params.remove("impl") : params.remove("store");
+                if (impl == null) {
+                    impl = method;
+                }
+                StringBuilder key = new StringBuilder(method);
+                params.forEach((k, v) -> key.append(' ').append(k).append('=').append(v));
+                if (r.path("threads").asInt(1) > 1) {
+                    key.append(" threads=").append(r.path("threads").asInt());
+                }
+                JsonNode metric = r.path("primaryMetric");
+                unit = metric.path("scoreUnit").asText();
+                rows.computeIfAbsent(key.toString(), k -> new LinkedHashMap<>()).put(impl,
+                        new double[] {metric.path("score").asDouble(), metric.path("scoreError").asDouble()});
+                impls.add(impl);
+            }
+            return new Table(rows, impls, unit);
+        }
+
+        String markdown() {
+            StringBuilder b = new StringBuilder("| |");
+            impls.forEach(i -> b.append(' ').append(i).append(" |"));
+            b.append("\n|---|");
+            impls.forEach(i -> b.append("---:|"));
+            b.append('\n');
+            rows.forEach((key, byImpl) -> {
+                b.append("| ").append(key).append(" |");
+                for (String impl : impls) {
+                    double[] s = byImpl.get(impl);
+                    b.append(' ').append(s == null ? "" : format(s[0]) + (Double.isNaN(s[1]) ? "" : " ± "
+                            + format(s[1]))).append(" |");
+                }
+                b.append('\n');
+            });
+            return b.toString();
+        }
+
+        void plot(String title, Path png) {
+            CategoryChart chart = new CategoryChartBuilder().width(1100).height(550).title(title)
+                    .yAxisTitle(unit + " (log scale)").build();
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            chart.getStyler().setXAxisLabelRotation(20);
+            chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+            chart.getStyler().setAvailableSpaceFill(0.9);
+            List<String> keys = new ArrayList<>(rows.keySet());
+            for (String impl : impls) {
+                List<Double> values = new ArrayList<>();
+                for (String key : keys) {
+                    double[] s = rows.get(key).get(impl);
+                    values.add(s == null || s[0] <= 0 ? null : s[0]);
+                }
+                if (values.stream().anyMatch(v -> v != null)) {
+                    chart.addSeries(impl, keys, values);
+                }
+            }
+            try {
+                BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static String format(double v) {
+        if (v >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (v >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}
