@@ -60,7 +60,10 @@ public final class Main {
     static List<RunResult> run(Plan plan, Profile profile, Path out, java.util.function.Predicate<String> implChosen)
             throws RunnerException {
         List<RunResult> results = new ArrayList<>();
-        for (int threads : plan.threads()) {
+        List<Integer> threadCounts = profile == Profile.SMOKE
+                ? List.of(plan.threads().get(plan.threads().size() - 1))
+                : plan.threads();
+        for (int threads : threadCounts) {
             ChainedOptionsBuilder options = new OptionsBuilder()
                     .include(Pattern.quote(plan.benchmark().getName()) + "\\..*")
                     .threads(threads)
@@ -69,7 +72,7 @@ public final class Main {
                     .shouldFailOnError(true);
             boolean any = true;
             for (Map.Entry<String, List<String>> p : plan.params(profile).entrySet()) {
-                List<String> values = p.getKey().equals("impl") || p.getKey().equals("setting")
+                List<String> values = Plan.IMPLEMENTATION_KEYS.contains(p.getKey())
                         ? p.getValue().stream().filter(implChosen).toList()
                         : p.getValue();
                 if (values.isEmpty()) {

@@ -12,6 +12,9 @@ import java.util.Map;
 public record Plan(String name, Class<?> benchmark, Map<String, List<String>> quick, Map<String, List<String>> full,
                    boolean singleShot, List<Integer> threads) {
 
+    /** Parameters that choose what runs rather than how much: the smoke check keeps all their values. */
+    static final java.util.Set<String> IMPLEMENTATION_KEYS = java.util.Set.of("impl", "setting");
+
     /** A plan whose full profile adds values to the quick one's parameters. */
     public static Builder of(String name, Class<?> benchmark) {
         return new Builder(name, benchmark);
@@ -24,7 +27,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
             case QUICK -> quick;
             case SMOKE -> {
                 Map<String, List<String>> first = new LinkedHashMap<>();
-                quick.forEach((k, v) -> first.put(k, k.equals("impl") ? v : List.of(v.get(0))));
+                quick.forEach((k, v) -> first.put(k, IMPLEMENTATION_KEYS.contains(k) ? v : List.of(v.get(0))));
                 yield first;
             }
         };

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /** How long each benchmark runs: a smoke check, a quick run of a few minutes, or the full run. */
 public enum Profile {
@@ -22,7 +23,7 @@ public enum Profile {
     ChainedOptionsBuilder apply(ChainedOptionsBuilder options, boolean singleShot) {
         return switch (this) {
             case SMOKE -> options.forks(0).warmupIterations(0).measurementIterations(1)
-                    .measurementTime(TimeValue.milliseconds(50));
+                    .measurementTime(TimeValue.milliseconds(50)).verbosity(VerboseMode.SILENT);
             case QUICK -> singleShot
                     ? options.forks(1).warmupIterations(5).measurementIterations(10)
                     : options.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)

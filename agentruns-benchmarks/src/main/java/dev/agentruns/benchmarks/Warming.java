@@ -4,12 +4,13 @@ import java.util.List;
 
 /**
  * Warms an implementation's append path before a single-shot benchmark measures it, so the JIT has
- * compiled it: appends to a scratch conversation for about a second (at most {@value #MAX_APPENDS}).
+ * compiled it: appends to a scratch conversation for about a second (at most {@value #MAX_APPENDS};
+ * system property {@code agentruns.bench.warm.millis} sets the time).
  */
 final class Warming {
     static final List<String> TEXTS = Texts.history(1_000);
     private static final int MAX_APPENDS = 20_000;
-    private static final long BUDGET_NANOS = 1_000_000_000L;
+    private static final long BUDGET_NANOS = Long.getLong("agentruns.bench.warm.millis", 1_000) * 1_000_000L;
 
     private Warming() {
     }
