@@ -8,6 +8,7 @@ import dev.agentruns.Session;
 import dev.agentruns.SessionStatus;
 import dev.agentruns.SessionSummary;
 import dev.agentruns.StorageException;
+import dev.agentruns.jdbc.internal.CachingStatementBuilder;
 import dev.agentruns.jdbc.internal.Migrator;
 import dev.agentruns.jdbc.internal.SessionStore;
 import dev.agentruns.jdbc.internal.Statements;
@@ -369,6 +370,10 @@ public final class JdbcSessionRepository implements SessionRepository {
             Statements statements = Statements.forDialect(detected, tablePrefix);
             Jdbi jdbi = Jdbi.create(ds);
             jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
+            if (detected == Dialect.SQLITE || detected == Dialect.H2) {
+                // Preparing parses and plans in this JVM on every call; keep statements per connection.
+                jdbi.setStatementBuilderFactory(CachingStatementBuilder.factory());
+            }
             try {
                 if (detected == Dialect.SQLITE) {
                     String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
