@@ -768,7 +768,7 @@ public final class Workspace {
             Payloads.checkEncodable(m.id(), f + ".id");
             Payloads.checkContent(m.content(), runs.maxPayloadBytes, f + ".content");
             String messageId = m.id() != null ? m.id() : runs.ids.next().toString();
-            drafts.add(new MessageDraft(messageId, m.role(), now, m.content(), m.usage()));
+            drafts.add(new MessageDraft(messageId, m.role(), now, m.content(), m.usage(), m.id() != null));
         }
         return drafts;
     }

@@ -15,8 +15,11 @@ import java.util.List;
  * @param createdAt when it was appended, microsecond precision
  * @param content   content blocks, not empty
  * @param usage     token usage, or null
+ * @param idFromClient whether the client supplied the id, so that a retry may find it already
+ *                  stored; a generated id is new, and a store need not look it up
  */
-public record MessageDraft(String id, Role role, Instant createdAt, List<ContentBlock> content, Usage usage) {
+public record MessageDraft(String id, Role role, Instant createdAt, List<ContentBlock> content, Usage usage,
+                           boolean idFromClient) {
     /** Copies the content into an immutable list. */
     public MessageDraft {
         content = List.copyOf(content);

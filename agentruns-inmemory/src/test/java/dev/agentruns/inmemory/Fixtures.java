@@ -58,7 +58,7 @@ final class Fixtures {
     }
 
     static MessageDraft message(String id, Instant at, Usage usage) {
-        return new MessageDraft(id, Role.USER, at, List.of(ContentBlock.text("text of " + id)), usage);
+        return new MessageDraft(id, Role.USER, at, List.of(ContentBlock.text("text of " + id)), usage, true);
     }
 
     static ActivityDraft event(ActivityType type, Instant at) {

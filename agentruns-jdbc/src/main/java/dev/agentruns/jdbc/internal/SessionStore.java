@@ -378,7 +378,7 @@ public final class SessionStore {
     private Appended appendLocked(Handle h, UUID sessionId, Rows.Head head, List<MessageDraft> drafts,
                                   List<ActivityDraft> events) {
         Map<String, Message> existing = Map.of();
-        if (!drafts.isEmpty() && head.messageCount() > 0) {
+        if (head.messageCount() > 0 && drafts.stream().anyMatch(MessageDraft::idFromClient)) {
             Set<String> ids = new LinkedHashSet<>();
             drafts.forEach(d -> ids.add(d.id()));
             List<Segment> chain = chain(h, sessionId, head);
