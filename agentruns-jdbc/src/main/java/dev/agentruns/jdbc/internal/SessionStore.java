@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -396,6 +397,7 @@ public final class SessionStore {
         List<Message> messages = new ArrayList<>(drafts.size());
         List<Message> inserted = new ArrayList<>(drafts.size());
         Map<String, Message> batch = new HashMap<>();
+        PreparedBatch insert = null;
         long seq = head.messageCount();
         long last = head.lastActivityAt();
         long input = 0;
@@ -414,14 +416,17 @@ public final class SessionStore {
             seq++;
             long created = Micros.of(d.createdAt());
             Usage u = d.usage();
-            Statements.bind(h.createUpdate(sql.insertMessage()),
+            if (insert == null) {
+                insert = h.prepareBatch(sql.insertMessage());
+            }
+            Statements.bind(insert,
                     sql.id(sessionId), seq, sql.text(d.id()), d.role().name(), created,
                     sql.json(ContentCodec.write(d.content())),
                     sql.text(u == null ? null : u.model()),
                     sql.bigint(u == null ? null : u.inputTokens()),
                     sql.bigint(u == null ? null : u.outputTokens()),
                     sql.bigint(u == null ? null : u.cacheReadTokens()),
-                    sql.bigint(u == null ? null : u.cacheCreationTokens())).execute();
+                    sql.bigint(u == null ? null : u.cacheCreationTokens())).add();
             m = new Message(d.id(), sessionId, seq, d.role(), d.createdAt(), d.content(), u);
             batch.put(d.id(), m);
             inserted.add(m);
@@ -433,6 +438,9 @@ public final class SessionStore {
                 cacheRead += u.cacheReadTokens();
                 cacheCreation += u.cacheCreationTokens();
             }
+        }
+        if (insert != null) {
+            insert.execute();
         }
         List<ActivityEvent> stored = new ArrayList<>(events.size());
         long eventSeq = head.activityCount();
