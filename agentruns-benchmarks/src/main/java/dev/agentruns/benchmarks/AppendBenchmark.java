@@ -1,5 +1,6 @@
 package dev.agentruns.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,11 +16,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Scenario 1, append versus conversation length: each iteration appends {@value #APPENDS} messages,
- * one call each, to a new conversation that already holds {@code length} messages. The score is the
- * time of those {@value #APPENDS} appends.
+ * one call each, to a conversation that already holds {@code length} messages. The score is the
+ * time of those {@value #APPENDS} appends. Every iteration gets a conversation of its own, all made
+ * before the first iteration, so that the writes of making them have settled by the time the
+ * measured iterations run (warm-up iterations come first).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -36,20 +40,25 @@ public class AppendBenchmark {
     public int length;
 
     private ConversationStore store;
-    private List<String> history;
+    private final List<String> conversations = new ArrayList<>();
     private String conversation;
+    private int iteration;
     private int next;
 
     @Setup(Level.Trial)
-    public void open() {
+    public void open(BenchmarkParams params) {
         store = Implementations.open(impl);
-        history = Texts.history(length);
         Warming.appends(store);
+        List<String> history = Texts.history(length);
+        int iterations = params.getWarmup().getCount() + params.getMeasurement().getCount();
+        for (int i = 0; i < Math.max(1, iterations); i++) {
+            conversations.add(store.create(history));
+        }
     }
 
     @Setup(Level.Iteration)
-    public void newConversation() {
-        conversation = store.create(history);
+    public void nextConversation() {
+        conversation = conversations.get(iteration++ % conversations.size());
     }
 
     @Benchmark
