@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the suite: {@code java -jar benchmarks.jar quick|full [--only plan,plan] [--impl regex]
- * [--out dir]}, then writes the summary and the plots ({@link Report}). JMH's JSON results go to
+ * [--out dir]}, then writes the summary and the plots ({@link Report}). Any other first argument
+ * goes to JMH's own command line ({@code java -jar benchmarks.jar AppendBenchmark -p impl=... -f 1}). JMH's JSON results go to
  * {@code <out>/<plan>.json}. Implementations on a server that does not answer are left out with a
  * warning.
  */
@@ -31,6 +32,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && Arrays.stream(Profile.values()).noneMatch(p -> p.name().equalsIgnoreCase(args[0]))) {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
         Profile profile = args.length > 0 ? Profile.of(args[0]) : Profile.QUICK;
         Set<String> only = Set.of();
         Pattern impl = Pattern.compile(".*");

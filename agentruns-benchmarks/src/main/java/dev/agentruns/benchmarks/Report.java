@@ -51,6 +51,7 @@ public final class Report {
                     .append('\n');
             table.plot(name, plots.resolve(name + ".png"));
         }
+        md.append("## Targets\n\n").append(Targets.markdown(results)).append('\n');
         Files.writeString(results.resolve("summary.md"), md);
         System.out.println("# summary: " + results.resolve("summary.md").toAbsolutePath());
     }
