@@ -21,6 +21,8 @@ import dev.agentruns.spi.SessionRepository;
 public final class AgentRunsStore implements ConversationStore {
     /** The agent every benchmark session belongs to. */
     public static final AgentRef AGENT = new AgentRef("bench-agent", "Bench agent", null);
+    /** The workspace every benchmark session is in. */
+    static final String WORKSPACE = "bench";
     private static final int SETUP_CHUNK = 500;
 
     private final SessionRepository repository;
@@ -29,7 +31,7 @@ public final class AgentRunsStore implements ConversationStore {
 
     private AgentRunsStore(SessionRepository repository, Runnable cleanup) {
         this.repository = repository;
-        this.workspace = AgentRuns.builder(repository).build().workspace("bench");
+        this.workspace = AgentRuns.builder(repository).build().workspace(WORKSPACE);
         this.cleanup = cleanup;
     }
 

@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Scenario 6, the durability matrix: single appends (one message, one transaction) with each
- * database's durability settings, agentruns beside raw JDBC on the same settings. The score is
+ * database's durability settings, agentruns beside raw JDBC (and raw JDBC running agentruns's
+ * transaction) on the same settings. The score is
  * appends per second.
  */
 @State(Scope.Benchmark)
@@ -40,8 +41,8 @@ public class DurabilityBenchmark {
     @Param("sqlite-sync-normal")
     public String setting;
 
-    /** {@code agentruns} or {@code raw}. */
-    @Param({"agentruns", "raw"})
+    /** {@code agentruns}, {@code raw} or {@code raw-tx} (see {@link RawJdbcStore}). */
+    @Param({"agentruns", "raw", "raw-tx"})
     public String store;
 
     private ConversationStore subject;

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Every implementation by the name the benchmarks' {@code impl} parameter uses:
- * {@code agentruns-memory}, {@code agentruns-<db>}, {@code raw-<db>} (db: sqlite, h2, postgresql,
- * mariadb) and the peers (see {@link Peers}).
+ * {@code agentruns-memory}, {@code agentruns-<db>}, {@code raw-<db>} and {@code raw-tx-<db>} (see
+ * {@link RawJdbcStore}; db: sqlite, h2, postgresql, mariadb) and the peers (see {@link Peers}).
  */
 public final class Implementations {
     private Implementations() {
@@ -27,6 +27,9 @@ public final class Implementations {
         if (name.startsWith("agentruns-")) {
             return AgentRunsStore.jdbc(Database.ofKey(name.substring("agentruns-".length())), settings);
         }
+        if (name.startsWith("raw-tx-")) {
+            return RawJdbcStore.withTransaction(Database.ofKey(name.substring("raw-tx-".length())), settings);
+        }
         if (name.startsWith("raw-")) {
             return RawJdbcStore.open(Database.ofKey(name.substring("raw-".length())), settings);
         }
@@ -44,6 +47,7 @@ public final class Implementations {
     /** Names of every agentruns and raw JDBC implementation. */
     public static List<String> ownAndRaw() {
         return List.of("agentruns-memory", "agentruns-sqlite", "agentruns-h2", "agentruns-postgresql",
-                "agentruns-mariadb", "raw-sqlite", "raw-h2", "raw-postgresql", "raw-mariadb");
+                "agentruns-mariadb", "raw-sqlite", "raw-h2", "raw-postgresql", "raw-mariadb", "raw-tx-sqlite", "raw-tx-h2",
+                "raw-tx-postgresql", "raw-tx-mariadb");
     }
 }

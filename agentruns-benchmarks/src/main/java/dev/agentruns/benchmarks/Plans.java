@@ -19,7 +19,8 @@ final class Plans {
                         .param("impl", Implementations.ownAndRaw())
                         .param("batch", List.of("100")).build(),
                 Plan.of("load", LoadBenchmark.class)
-                        .param("impl", concat(Implementations.ownAndRaw(), Peers.names()))
+                        .param("impl", concat(Implementations.ownAndRaw().stream().filter(n -> !n.startsWith("raw-tx-"))
+                                .toList(), Peers.names()))
                         .param("length", List.of("10", "1000", "10000")).build(),
                 Plan.of("concurrent", ConcurrentBenchmark.class).threads(1, 2, 4)
                         .param("impl", Implementations.ownAndRaw()).build(),

@@ -21,8 +21,11 @@ import dev.agentruns.spi.ContentCodec;
 /**
  * The physical limit of a database for this data: plain {@link PreparedStatement}s into the tables
  * and indexes agentruns creates, one connection and one prepared statement per thread, seqs counted
- * in memory, no session row kept up to date and no checks. Set-up ({@link #create}) goes through
- * agentruns so both start from the same rows. Thread-safe.
+ * in memory, no session row kept up to date and no checks ({@code raw-<db>}). With
+ * {@link #withTransaction} ({@code raw-tx-<db>}) each append runs the statements agentruns runs: lock
+ * the session row, insert, update the session's counters, commit; the limit of that design on the
+ * database, without agentruns's Java code. Set-up ({@link #create}) goes through agentruns so all
+ * start from the same rows. Thread-safe.
  */
 public final class RawJdbcStore implements ConversationStore {
     private final Database database;
@@ -33,12 +36,16 @@ public final class RawJdbcStore implements ConversationStore {
     private final String insert;
     private final String selectAll;
     private final String selectLast;
+    private final String lockHead;
+    private final String updateCounters;
+    private final boolean sessionTransaction;
     private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
     private final Queue<Lane> lanes = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Lane> lane = ThreadLocal.withInitial(this::openLane);
 
-    private RawJdbcStore(Database database, String settings) {
+    private RawJdbcStore(Database database, String settings, boolean sessionTransaction) {
         this.database = database;
+        this.sessionTransaction = sessionTransaction;
         this.url = database.freshUrl(settings);
         this.prefix = Database.uniquePrefix();
         this.pool = Pools.open(database, url, 4);
@@ -54,11 +61,24 @@ public final class RawJdbcStore implements ConversationStore {
                 + " ORDER BY seq";
         this.selectLast = "SELECT " + columns + " FROM " + messages + " WHERE session_id = " + sessionParameter
                 + " ORDER BY seq DESC LIMIT ?";
+        String sessions = prefix + "sessions";
+        this.lockHead = "SELECT status, message_count, activity_count, last_activity_at, base_session_id, base_seq,"
+                + " version FROM " + sessions + " WHERE id = " + sessionParameter + " AND workspace_id = ?"
+                + (database == Database.SQLITE ? "" : " FOR UPDATE");
+        this.updateCounters = "UPDATE " + sessions + " SET message_count = ?, activity_count = ?, last_activity_at = ?,"
+                + " input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,"
+                + " cache_read_tokens = cache_read_tokens + ?, cache_creation_tokens = cache_creation_tokens + ?"
+                + " WHERE id = " + sessionParameter;
     }
 
     /** Raw JDBC on a new database (or new tables on a server) with the given URL settings. */
     public static RawJdbcStore open(Database database, String settings) {
-        return new RawJdbcStore(database, settings);
+        return new RawJdbcStore(database, settings, false);
+    }
+
+    /** Raw JDBC running agentruns's append transaction on a new database with the given URL settings. */
+    public static RawJdbcStore withTransaction(Database database, String settings) {
+        return new RawJdbcStore(database, settings, true);
     }
 
     @Override
@@ -72,8 +92,10 @@ public final class RawJdbcStore implements ConversationStore {
     public void append(String conversation, String text) {
         Lane l = lane.get();
         try {
+            long count = lockSession(l, conversation);
             bindInsert(l.insert, conversation, text);
             l.insert.executeUpdate();
+            updateCounters(l, conversation, count + 1);
             l.connection.commit();
         } catch (SQLException e) {
             throw rollback(l, e);
@@ -84,11 +106,13 @@ public final class RawJdbcStore implements ConversationStore {
     public void appendAll(String conversation, List<String> texts) {
         Lane l = lane.get();
         try {
+            long count = lockSession(l, conversation);
             for (String text : texts) {
                 bindInsert(l.insert, conversation, text);
                 l.insert.addBatch();
             }
             l.insert.executeBatch();
+            updateCounters(l, conversation, count + texts.size());
             l.connection.commit();
         } catch (SQLException e) {
             throw rollback(l, e);
@@ -129,6 +153,36 @@ public final class RawJdbcStore implements ConversationStore {
         }
     }
 
+    /** Locks the session row and reads its message count ({@code raw-tx} only; -1 otherwise). */
+    private long lockSession(Lane l, String conversation) throws SQLException {
+        if (!sessionTransaction) {
+            return -1;
+        }
+        l.lockHead.setString(1, conversation);
+        l.lockHead.setString(2, AgentRunsStore.WORKSPACE);
+        try (ResultSet rs = l.lockHead.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no session " + conversation);
+            }
+            return rs.getLong(2);
+        }
+    }
+
+    private void updateCounters(Lane l, String conversation, long count) throws SQLException {
+        if (!sessionTransaction) {
+            return;
+        }
+        PreparedStatement st = l.updateCounters;
+        st.setLong(1, count);
+        st.setLong(2, 1);
+        st.setLong(3, System.currentTimeMillis() * 1000);
+        for (int i = 4; i <= 7; i++) {
+            st.setLong(i, 0);
+        }
+        st.setString(8, conversation);
+        st.executeUpdate();
+    }
+
     private void bindInsert(PreparedStatement st, String conversation, String text) throws SQLException {
         long seq = seqs.get(conversation).incrementAndGet();
         st.setString(1, conversation);
@@ -148,7 +202,8 @@ public final class RawJdbcStore implements ConversationStore {
         try {
             Connection c = pool.getConnection();
             c.setAutoCommit(false);
-            Lane l = new Lane(c, c.prepareStatement(insert), c.prepareStatement(selectAll), c.prepareStatement(selectLast));
+            Lane l = new Lane(c, c.prepareStatement(insert), c.prepareStatement(selectAll), c.prepareStatement(selectLast),
+                    c.prepareStatement(lockHead), c.prepareStatement(updateCounters));
             lanes.add(l);
             return l;
         } catch (SQLException e) {
@@ -180,6 +235,6 @@ public final class RawJdbcStore implements ConversationStore {
     }
 
     private record Lane(Connection connection, PreparedStatement insert, PreparedStatement selectAll,
-                        PreparedStatement selectLast) {
+                        PreparedStatement selectLast, PreparedStatement lockHead, PreparedStatement updateCounters) {
     }
 }
