@@ -34,10 +34,11 @@ import com.zaxxer.hikari.HikariDataSource;
  * {@link JdbcTemplate}, as Spring Boot's auto-configuration wires them.
  *
  * <p>Every {@link #append} is {@code chatMemory.add(id, message)}, which in this version reads the
- * whole conversation ({@code findByConversationId}), applies the window, and hands the result to
- * {@code saveAll}, which in one transaction deletes every row of the conversation and batch-inserts
- * them all again (the in-memory repository copies the list and replaces it). That is the library's
- * only write path, so it is measured as it is. {@link #create} (set-up) calls the repository's
+ * whole conversation ({@code findByConversationId}), puts it in a {@code HashSet} to look for system
+ * messages, builds a new list with the window applied, and hands it to {@code saveAll}: over JDBC
+ * one transaction that deletes every row of the conversation and batch-inserts them all again, with
+ * timestamps a second apart as the order; in memory a copy of the stored list on read and a put of
+ * the new one. That is the library's only write path, so it is measured as it is. {@link #create} (set-up) calls the repository's
  * {@code saveAll} once with the messages the memory would hold. {@link #load} is
  * {@code chatMemory.get(id)}; there is no "last n" query, so {@link #loadLast} takes the tail of it.
  *
