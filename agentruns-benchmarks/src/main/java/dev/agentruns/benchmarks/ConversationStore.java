@@ -24,6 +24,14 @@ public interface ConversationStore extends AutoCloseable {
     /** Reads the last {@code count} messages; returns the number read. */
     int loadLast(String conversation, int count);
 
+    /**
+     * The most messages a conversation keeps: {@link Integer#MAX_VALUE} unless the store keeps only a
+     * window of the latest ones (then {@link #load} reads at most this many).
+     */
+    default int window() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     void close();
 }
