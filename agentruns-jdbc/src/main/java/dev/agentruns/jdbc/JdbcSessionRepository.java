@@ -81,12 +81,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>H2.</b> Interrupting a thread that does file I/O in H2 makes H2 close the database, so on H2
  * every call runs on a thread of the repository's own while the caller waits, uninterruptibly; the
- * caller's interrupt flag stays set for it to act on.
+ * caller's interrupt flag stays set for it to act on. On a pool of its own the repository raises
+ * H2's {@code MAX_LENGTH_INPLACE_LOB} to 64 KiB so that message content is stored in its row
+ * (H2 stores longer CLOB values apart, at many times the cost); on a host's pool it logs a warning
+ * when the setting is lower.
  *
  * <p>Thread-safe. Close it to release the pool it built; a host's {@link DataSource} is left open.
  */
 public final class JdbcSessionRepository implements SessionRepository {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionRepository.class);
+
+    /** H2's MAX_LENGTH_INPLACE_LOB the repository sets on a pool of its own. */
+    static final int H2_INPLACE_LOB_BYTES = 65_536;
 
     /** The table prefix used unless another is set. */
     public static final String DEFAULT_TABLE_PREFIX = "agentruns_";
@@ -385,6 +391,9 @@ public final class JdbcSessionRepository implements SessionRepository {
                 if ((detected == Dialect.MARIADB || detected == Dialect.MYSQL) && owned == null) {
                     warnAboutPacketSize(jdbi);
                 }
+                if (detected == Dialect.H2) {
+                    keepContentInRows(jdbi, owned != null);
+                }
             } catch (JdbiException e) {
                 throw new StorageException("checking the " + detected + " connection settings failed", e.getCause() != null
                         ? e.getCause() : e);
@@ -414,6 +423,32 @@ public final class JdbcSessionRepository implements SessionRepository {
                         + "not fit; set useServerPrepStmts=true on the host's data source or max_allowed_packet to "
                         + "at least 32 MiB", packet);
             }
+        }
+
+        /**
+         * H2 stores a CLOB value longer than {@code MAX_LENGTH_INPLACE_LOB} (256 bytes by default) outside
+         * its row, which makes writing and reading ordinary messages an order of magnitude slower. On a
+         * pool of its own the repository raises the (persistent, database-wide) setting to
+         * 64 KiB; on a host's it only says so.
+         */
+        private static void keepContentInRows(Jdbi jdbi, boolean ownPool) {
+            long inPlace = jdbi.withHandle(h -> h.createQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME = 'MAX_LENGTH_INPLACE_LOB'").mapTo(Long.class).findOne().orElse(0L));
+            if (inPlace >= H2_INPLACE_LOB_BYTES) {
+                return;
+            }
+            if (ownPool) {
+                try {
+                    jdbi.useHandle(h -> h.execute("SET MAX_LENGTH_INPLACE_LOB " + H2_INPLACE_LOB_BYTES));
+                    LOG.info("H2 MAX_LENGTH_INPLACE_LOB raised from {} to {} bytes", inPlace, H2_INPLACE_LOB_BYTES);
+                    return;
+                } catch (JdbiException e) {
+                    LOG.debug("SET MAX_LENGTH_INPLACE_LOB failed", e);
+                }
+            }
+            LOG.warn("H2 MAX_LENGTH_INPLACE_LOB is {} bytes: message content longer than that is stored outside its row, "
+                    + "which makes appends and reads much slower; run SET MAX_LENGTH_INPLACE_LOB {} as an admin "
+                    + "(the setting persists)", inPlace, H2_INPLACE_LOB_BYTES);
         }
 
         private HikariDataSource pool(String jdbcUrl, String user, String password) {
