@@ -8,7 +8,8 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * Connection pools with the settings {@code JdbcSessionRepository} applies to the pools it builds
  * (SQLite: WAL, busy timeout, foreign keys, synchronous=NORMAL unless the URL says otherwise; H2:
- * WRITE_DELAY=0 unless the URL says otherwise; MariaDB: server-side prepared statements). agentruns
+ * WRITE_DELAY=0 unless the URL says otherwise and content kept in rows up to 64 KiB; MariaDB:
+ * server-side prepared statements). agentruns
  * and raw JDBC get their connections from the same kind of pool, so both run on the same settings.
  */
 final class Pools {
@@ -31,9 +32,11 @@ final class Pools {
             }
             case H2 -> {
                 config.setConnectionInitSql("SET LOCK_TIMEOUT 10000");
+                String h2 = url;
                 if (!url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
-                    config.setJdbcUrl(url + ";WRITE_DELAY=0");
+                    h2 += ";WRITE_DELAY=0";
                 }
+                config.setJdbcUrl(h2 + ";MAX_LENGTH_INPLACE_LOB=65536");
             }
             case MARIADB -> unlessInUrl(config, url, "useServerPrepStmts", "true");
             case POSTGRESQL -> {
