@@ -52,9 +52,8 @@ public final class RawJdbcStore implements ConversationStore {
         this.setup = AgentRunsStore.jdbc(pool, prefix);
         String messages = prefix + "messages";
         String sessionParameter = database == Database.POSTGRESQL ? "CAST(? AS uuid)" : "?";
-        String contentParameter = database == Database.POSTGRESQL ? "CAST(? AS jsonb)" : "?";
         this.insert = "INSERT INTO " + messages + " (session_id, seq, message_id, role, created_at, content)"
-                + " VALUES (" + sessionParameter + ", ?, ?, ?, ?, " + contentParameter + ")";
+                + " VALUES (" + sessionParameter + ", ?, ?, ?, ?, ?)";
         String columns = "session_id, seq, message_id, origin_session_id, role, created_at, content, usage_model,"
                 + " input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens";
         this.selectAll = "SELECT " + columns + " FROM " + messages + " WHERE session_id = " + sessionParameter
