@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +91,18 @@ public final class RawJdbcStore implements ConversationStore {
     @Override
     public void append(String conversation, String text) {
         Lane l = lane.get();
+        boolean transaction = sessionTransaction || !l.autoCommit();
         try {
+            if (transaction) {
+                l.begin();
+            }
             long count = lockSession(l, conversation);
             bindInsert(l.insert, conversation, text);
             l.insert.executeUpdate();
             updateCounters(l, conversation, count + 1);
-            l.connection.commit();
+            if (transaction) {
+                l.commit();
+            }
         } catch (SQLException e) {
             throw rollback(l, e);
         }
@@ -105,6 +112,7 @@ public final class RawJdbcStore implements ConversationStore {
     public void appendAll(String conversation, List<String> texts) {
         Lane l = lane.get();
         try {
+            l.begin();
             long count = lockSession(l, conversation);
             for (String text : texts) {
                 bindInsert(l.insert, conversation, text);
@@ -112,7 +120,7 @@ public final class RawJdbcStore implements ConversationStore {
             }
             l.insert.executeBatch();
             updateCounters(l, conversation, count + texts.size());
-            l.connection.commit();
+            l.commit();
         } catch (SQLException e) {
             throw rollback(l, e);
         }
@@ -145,7 +153,9 @@ public final class RawJdbcStore implements ConversationStore {
                     checksum += rs.getString(7).length();
                 }
             }
-            l.connection.commit();
+            if (!l.autoCommit()) {
+                l.connection.commit();
+            }
             return checksum == 0 ? 0 : rows;
         } catch (SQLException e) {
             throw rollback(l, e);
@@ -200,9 +210,16 @@ public final class RawJdbcStore implements ConversationStore {
     private Lane openLane() {
         try {
             Connection c = pool.getConnection();
-            c.setAutoCommit(false);
-            Lane l = new Lane(c, c.prepareStatement(insert), c.prepareStatement(selectAll), c.prepareStatement(selectLast),
-                    c.prepareStatement(lockHead), c.prepareStatement(updateCounters));
+            // SQLite: the driver would begin the next (deferred) transaction at once after each commit,
+            // and a deferred transaction that reads before it writes fails when another connection wrote
+            // in between; so auto-commit, with BEGIN IMMEDIATE where a transaction spans statements, as
+            // agentruns does.
+            boolean autoCommit = database == Database.SQLITE;
+            c.setAutoCommit(autoCommit);
+            Lane l = new Lane(c, autoCommit, c.prepareStatement(insert), c.prepareStatement(selectAll),
+                    c.prepareStatement(selectLast), c.prepareStatement(lockHead), c.prepareStatement(updateCounters),
+                    autoCommit ? c.prepareStatement("BEGIN IMMEDIATE") : null,
+                    autoCommit ? c.prepareStatement("COMMIT") : null);
             lanes.add(l);
             return l;
         } catch (SQLException e) {
@@ -212,7 +229,15 @@ public final class RawJdbcStore implements ConversationStore {
 
     private static IllegalStateException rollback(Lane l, SQLException e) {
         try {
-            l.connection.rollback();
+            if (!l.autoCommit()) {
+                l.connection.rollback();
+            } else {
+                try (Statement st = l.connection.createStatement()) {
+                    st.execute("ROLLBACK");
+                } catch (SQLException noTransaction) {
+                    // the failure came before BEGIN or after COMMIT: nothing to roll back
+                }
+            }
         } catch (SQLException suppressed) {
             e.addSuppressed(suppressed);
         }
@@ -233,7 +258,25 @@ public final class RawJdbcStore implements ConversationStore {
         database.dropTables(url, prefix);
     }
 
-    private record Lane(Connection connection, PreparedStatement insert, PreparedStatement selectAll,
-                        PreparedStatement selectLast, PreparedStatement lockHead, PreparedStatement updateCounters) {
+    /**
+     * One thread's connection and statements. With {@code autoCommit} (SQLite) a transaction is an
+     * explicit BEGIN IMMEDIATE ... COMMIT; otherwise the connection is always in one and commits.
+     */
+    private record Lane(Connection connection, boolean autoCommit, PreparedStatement insert,
+                        PreparedStatement selectAll, PreparedStatement selectLast, PreparedStatement lockHead,
+                        PreparedStatement updateCounters, PreparedStatement beginImmediate, PreparedStatement commitNow) {
+        void begin() throws SQLException {
+            if (autoCommit) {
+                beginImmediate.execute();
+            }
+        }
+
+        void commit() throws SQLException {
+            if (autoCommit) {
+                commitNow.execute();
+            } else {
+                connection.commit();
+            }
+        }
     }
 }

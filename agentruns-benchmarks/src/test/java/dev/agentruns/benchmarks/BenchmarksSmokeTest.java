@@ -27,6 +27,8 @@ class BenchmarksSmokeTest {
     static void setUp() {
         System.setProperty("agentruns.bench.dir", dataDirectory.toString());
         System.setProperty("agentruns.bench.warm.millis", "20");
+        // Nothing is measured here, so a JMH run elsewhere on the machine need not wait for this one.
+        System.setProperty("jmh.ignoreLock", "true");
         serversUp = Main.serversUp();
         if ("true".equalsIgnoreCase(System.getenv("AGENTRUNS_REQUIRE_SERVERS"))) {
             assertThat(serversUp).as("servers that answer (AGENTRUNS_REQUIRE_SERVERS=true)").doesNotContainValue(false);
