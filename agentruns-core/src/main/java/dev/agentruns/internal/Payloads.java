@@ -16,9 +16,47 @@ public final class Payloads {
     private Payloads() {
     }
 
+    /** Bytes of a text block's JSON besides its text: {@code {"type":"text","text":""},}. */
+    private static final int TEXT_BLOCK_JSON_BYTES = 26;
+    /** Most bytes one UTF-16 char can take in JSON text (a six-byte escape). */
+    private static final int MAX_JSON_BYTES_PER_CHAR = 6;
+
     public static void checkContent(List<ContentBlock> content, long maxBytes, String field) {
+        if (surelyWithin(content, maxBytes)) {
+            return;
+        }
         Json.requireDepth(ContentCodec.toJson(content), field);
         checkText(ContentCodec.write(content), maxBytes, field);
+    }
+
+    /**
+     * Whether {@code content} is only text blocks of well-formed UTF-16 whose JSON could not exceed
+     * {@code maxBytes} even if every char were escaped: then it passes every check without being
+     * written as JSON. Anything else takes the full check, which gives the precise error.
+     */
+    private static boolean surelyWithin(List<ContentBlock> content, long maxBytes) {
+        long bound = 2;
+        for (ContentBlock block : content) {
+            if (!(block instanceof ContentBlock.Text text) || !wellFormed(text.text())) {
+                return false;
+            }
+            bound += TEXT_BLOCK_JSON_BYTES + (long) MAX_JSON_BYTES_PER_CHAR * text.text().length();
+        }
+        return bound <= maxBytes;
+    }
+
+    private static boolean wellFormed(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
     }
 
     public static void checkJson(JsonNode node, long maxBytes, String field) {

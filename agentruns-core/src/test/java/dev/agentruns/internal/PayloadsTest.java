@@ -46,4 +46,28 @@ class PayloadsTest {
         assertThatThrownBy(() -> Payloads.checkContent(content, size - 1, "message.content"))
                 .isInstanceOf(PayloadTooLargeException.class);
     }
+
+    @Test
+    void textOfEveryKindIsAcceptedAtItsExactSizeAndRejectedOneByteBelow() {
+        List<String> texts = List.of("plain", "\u0001\u001f".repeat(50), "\"\\".repeat(40), "é€😀\u05d0".repeat(30),
+                "\u2028\u2029</script>", "");
+        for (String text : texts) {
+            List<ContentBlock> content = List.of(ContentBlock.text(text), ContentBlock.text(text + "!"));
+            long size = Payloads.utf8Length(dev.agentruns.spi.ContentCodec.write(content), "f");
+
+            Payloads.checkContent(content, size, "message.content");
+            assertThatThrownBy(() -> Payloads.checkContent(content, size - 1, "message.content"))
+                    .as("JSON of %s is %d bytes", text, size)
+                    .isInstanceOf(PayloadTooLargeException.class);
+        }
+    }
+
+    @Test
+    void anUnpairedSurrogateInTextIsRejectedWhateverTheMaximum() {
+        List<ContentBlock> content = List.of(ContentBlock.text("fine"), ContentBlock.text("broken \uD83D here"));
+
+        assertThatThrownBy(() -> Payloads.checkContent(content, Long.MAX_VALUE, "message.content"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("message.content: contains an unpaired surrogate");
+    }
 }
