@@ -108,8 +108,8 @@ final class SessionRecord {
 
     /**
      * Builds, without storing anything, the write of {@code state} (when not null: the version is
-     * incremented), the messages (a draft whose id is already in the transcript resolves to the
-     * stored message) and the events. Whatever can fail fails here. The caller holds the lock
+     * incremented), the messages (a draft whose client-supplied id is already in the transcript
+     * resolves to the stored message; a generated id is new) and the events. Whatever can fail fails here. The caller holds the lock
      * until it has committed the result.
      */
     Changes prepare(SessionState state, List<MessageDraft> messageDrafts, List<ActivityDraft> eventDrafts) {
@@ -123,7 +123,7 @@ final class SessionRecord {
         Map<String, Message> batch = messageDrafts.size() > 1 ? new HashMap<>() : Map.of();
         long seq = transcript.nextSeq();
         for (MessageDraft d : messageDrafts) {
-            Message stored = transcript.find(d.id());
+            Message stored = d.idFromClient() ? transcript.find(d.id()) : null;
             if (stored == null) {
                 stored = batch.get(d.id());
             }
