@@ -25,7 +25,7 @@ public enum Profile {
             case SMOKE -> options.forks(0).warmupIterations(0).measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(50)).verbosity(VerboseMode.SILENT);
             case QUICK -> singleShot
-                    ? options.forks(1).warmupIterations(5).measurementIterations(10)
+                    ? options.forks(1).warmupIterations(10).measurementIterations(20)
                     : options.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
                             .measurementTime(TimeValue.seconds(1));
             case FULL -> singleShot
