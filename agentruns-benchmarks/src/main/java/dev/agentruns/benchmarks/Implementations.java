@@ -41,6 +41,12 @@ public final class Implementations {
         return name.endsWith("postgresql") || name.endsWith("mariadb");
     }
 
+    /** Names of every agentruns implementation. */
+    public static List<String> own() {
+        return List.of("agentruns-memory", "agentruns-sqlite", "agentruns-h2", "agentruns-postgresql",
+                "agentruns-mariadb");
+    }
+
     /** Names of every agentruns and raw JDBC implementation. */
     public static List<String> ownAndRaw() {
         return List.of("agentruns-memory", "agentruns-sqlite", "agentruns-h2", "agentruns-postgresql",
