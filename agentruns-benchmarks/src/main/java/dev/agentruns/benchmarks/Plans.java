@@ -24,7 +24,19 @@ final class Plans {
                 Plan.of("concurrent", ConcurrentBenchmark.class).threads(1, 2, 4)
                         .param("impl", Implementations.ownAndRaw()).build(),
                 Plan.of("durability", DurabilityBenchmark.class)
-                        .param("setting", DurabilityBenchmark.SETTINGS).build());
+                        .param("setting", DurabilityBenchmark.SETTINGS).build(),
+                // Quick: 10,000 and 1,000,000 sessions, the size the targets name; full adds 100,000.
+                // The first run on a machine generates the 1,000,000-session data sets (from half a
+                // minute on SQLite to minutes on the servers; each trial prints how long it took);
+                // they are cached and reused by every later run. 4 GB of heap: the in-memory store
+                // holds 1,000,000 sessions in about 1.9 GB.
+                Plan.of("list", ListBenchmark.class).heapGigabytes(4)
+                        .param("impl", Implementations.ownAndRaw())
+                        .param("sessions", List.of("10000", "1000000"), List.of("10000", "100000", "1000000"))
+                        .build(),
+                Plan.of("fork", ForkBenchmark.class)
+                        .param("impl", Implementations.own())
+                        .param("length", List.of("100", "10000")).build());
     }
 
     static List<String> concat(List<String> a, List<String> b) {
