@@ -29,7 +29,8 @@ import dev.agentruns.Workspace;
  * stored per fork are measured by {@link ForkStorage}, not here.
  *
  * <p>The in-memory store is made again before every iteration, so that the forks made by
- * {@code fork} do not pile up in the heap; database stores keep theirs.
+ * {@code fork} do not pile up in the heap; database stores keep theirs. H2 runs with
+ * {@link Database#readSettings()}, so that the loads measure reading, not H2's result cache.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -68,8 +69,8 @@ public class ForkBenchmark {
     }
 
     private void build() {
-        store = impl.equals("agentruns-memory") ? AgentRunsStore.inMemory()
-                : AgentRunsStore.jdbc(Database.ofKey(impl.substring("agentruns-".length())), "");
+        Database db = impl.equals("agentruns-memory") ? null : Database.ofKey(impl.substring("agentruns-".length()));
+        store = db == null ? AgentRunsStore.inMemory() : AgentRunsStore.jdbc(db, db.readSettings());
         workspace = store.workspace();
         List<String> history = Texts.history(length);
         source = UUID.fromString(store.create(history));

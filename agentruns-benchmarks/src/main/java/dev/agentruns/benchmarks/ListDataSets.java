@@ -64,9 +64,10 @@ public final class ListDataSets {
     public record Cached(Database database, String url, String prefix, int sessions, long expected,
                          Duration generation, boolean reused) {
 
-        /** A pool on the data set, with the settings agentruns uses. */
+        /** A pool on the data set, with the settings agentruns uses and {@link Database#readSettings()}. */
         HikariDataSource open(int size) {
-            return Pools.open(database, url, size);
+            String settings = database.readSettings();
+            return Pools.open(database, settings.isEmpty() ? url : url + ";" + settings, size);
         }
 
         String describe() {
