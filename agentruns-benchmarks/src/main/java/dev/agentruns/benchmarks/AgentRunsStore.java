@@ -28,16 +28,20 @@ public final class AgentRunsStore implements ConversationStore {
     private final SessionRepository repository;
     private final Workspace workspace;
     private final Runnable cleanup;
+    private final DataSource dataSource;
+    private final String prefix;
 
-    private AgentRunsStore(SessionRepository repository, Runnable cleanup) {
+    private AgentRunsStore(SessionRepository repository, Runnable cleanup, DataSource dataSource, String prefix) {
         this.repository = repository;
         this.workspace = AgentRuns.builder(repository).build().workspace(WORKSPACE);
         this.cleanup = cleanup;
+        this.dataSource = dataSource;
+        this.prefix = prefix;
     }
 
     /** The in-memory store. */
     public static AgentRunsStore inMemory() {
-        return new AgentRunsStore(new InMemorySessionRepository(), () -> { });
+        return new AgentRunsStore(new InMemorySessionRepository(), () -> { }, null, null);
     }
 
     /** A JDBC store on a new database (or new tables on a server) with the given URL settings. */
@@ -49,17 +53,27 @@ public final class AgentRunsStore implements ConversationStore {
         return new AgentRunsStore(repository, () -> {
             pool.close();
             database.dropTables(url, prefix);
-        });
+        }, pool, prefix);
     }
 
     /** A JDBC store on tables that already exist in {@code dataSource}. */
     static AgentRunsStore jdbc(DataSource dataSource, String prefix) {
         return new AgentRunsStore(JdbcSessionRepository.builder().dataSource(dataSource).tablePrefix(prefix).build(),
-                () -> { });
+                () -> { }, dataSource, prefix);
     }
 
     public Workspace workspace() {
         return workspace;
+    }
+
+    /** The database the tables are in; null in memory. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The table prefix; null in memory. */
+    String prefix() {
+        return prefix;
     }
 
     @Override

@@ -44,10 +44,22 @@ public final class Implementations {
         return name.endsWith("postgresql") || name.endsWith("mariadb");
     }
 
-    /** Names of every agentruns and raw JDBC implementation. */
+    /** Names of every agentruns implementation. */
+    public static List<String> own() {
+        return List.of("agentruns-memory", "agentruns-sqlite", "agentruns-h2", "agentruns-postgresql",
+                "agentruns-mariadb");
+    }
+
+    /** Names of every agentruns and raw JDBC ({@code raw-<db>}) implementation. */
     public static List<String> ownAndRaw() {
         return List.of("agentruns-memory", "agentruns-sqlite", "agentruns-h2", "agentruns-postgresql",
-                "agentruns-mariadb", "raw-sqlite", "raw-h2", "raw-postgresql", "raw-mariadb", "raw-tx-sqlite", "raw-tx-h2",
-                "raw-tx-postgresql", "raw-tx-mariadb");
+                "agentruns-mariadb", "raw-sqlite", "raw-h2", "raw-postgresql", "raw-mariadb");
+    }
+
+    /** {@link #ownAndRaw()} and raw JDBC running agentruns's append transaction ({@code raw-tx-<db>}). */
+    public static List<String> writers() {
+        return List.of("agentruns-memory", "agentruns-sqlite", "agentruns-h2", "agentruns-postgresql",
+                "agentruns-mariadb", "raw-sqlite", "raw-h2", "raw-postgresql", "raw-mariadb", "raw-tx-sqlite",
+                "raw-tx-h2", "raw-tx-postgresql", "raw-tx-mariadb");
     }
 }

@@ -22,17 +22,25 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the suite: {@code java -jar benchmarks.jar quick|full [--only plan,plan] [--impl regex]
- * [--out dir]}, then writes the summary and the plots ({@link Report}). Any other first argument
- * goes to JMH's own command line ({@code java -jar benchmarks.jar AppendBenchmark -p impl=... -f 1}). JMH's JSON results go to
+ * [--out dir]}, then writes the summary and the plots ({@link Report}). JMH's JSON results go to
  * {@code <out>/<plan>.json}. Implementations on a server that does not answer are left out with a
- * warning.
+ * warning. Besides the plans ({@link Plans}) the quick and full profiles run two measuring programs,
+ * which {@code --only} names too: {@value #FORK_STORAGE} ({@link ForkStorage}) and {@value #HEAP}
+ * ({@link HeapFootprint}, in a JVM of its own with a 3 GB heap); they write notes that the summary
+ * includes. Any other first argument is handed to JMH as it is ({@code java -jar benchmarks.jar
+ * ListBenchmark -p sessions=10000 -f 1}).
  */
 public final class Main {
+    /** The step name of {@link ForkStorage} for {@code --only}. */
+    static final String FORK_STORAGE = "fork-storage";
+    /** The step name of {@link HeapFootprint} for {@code --only}. */
+    static final String HEAP = "heap";
+
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && Arrays.stream(Profile.values()).noneMatch(p -> p.name().equalsIgnoreCase(args[0]))) {
+        if (args.length > 0 && !isProfile(args[0])) {
             org.openjdk.jmh.Main.main(args);
             return;
         }
@@ -46,19 +54,47 @@ public final class Main {
                 case "--impl" -> impl = Pattern.compile(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; usage: quick|full [--only plan,plan] [--impl regex] [--out dir]");
+                        + "'; usage: smoke|quick|full [--only plan-or-step,...] [--impl regex] [--out dir],"
+                        + " or a JMH command line");
             }
         }
         Files.createDirectories(out);
+        System.setProperty(Notes.PROPERTY, out.resolve("notes").toAbsolutePath().toString());
         Map<Database, Boolean> up = serversUp();
         Pattern chosen = impl;
+        java.util.function.Predicate<String> implChosen = name -> chosen.matcher(name).matches() && available(name, up);
         for (Plan plan : Plans.all()) {
             if (!only.isEmpty() && !only.contains(plan.name())) {
                 continue;
             }
-            run(plan, profile, out, name -> chosen.matcher(name).matches() && available(name, up));
+            run(plan, profile, out, implChosen);
+        }
+        // The measuring programs: not JMH, and not part of the smoke check.
+        if (profile != Profile.SMOKE && (only.isEmpty() || only.contains(FORK_STORAGE))) {
+            List<String> impls = ForkStorage.IMPLS.stream().filter(implChosen).toList();
+            if (!impls.isEmpty()) {
+                ForkStorage.write(ForkStorage.run(impls));
+            }
+        }
+        if (profile != Profile.SMOKE && (only.isEmpty() || only.contains(HEAP)) && implChosen.test("agentruns-memory")) {
+            heapFootprint(out);
         }
         Report.write(out, Path.of(System.getProperty("agentruns.bench.plots", out.toString())));
+    }
+
+    /** Runs {@link HeapFootprint} in a JVM of its own with a 3 GB heap, writing its notes under {@code out}. */
+    private static void heapFootprint(Path out) throws java.io.IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx3g", "-D" + Notes.PROPERTY + "=" + out.resolve("notes")
+                .toAbsolutePath(), "-cp", System.getProperty("java.class.path"), HeapFootprint.class.getName())
+                .inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("HeapFootprint failed with exit code " + p.exitValue());
+        }
+    }
+
+    private static boolean isProfile(String arg) {
+        return Arrays.stream(Profile.values()).anyMatch(p -> p.name().equalsIgnoreCase(arg));
     }
 
     /** Runs one plan; returns its results (empty when no implementation of it is chosen). */
@@ -72,8 +108,7 @@ public final class Main {
             ChainedOptionsBuilder options = new OptionsBuilder()
                     .include(Pattern.quote(plan.benchmark().getName()) + "\\..*")
                     .threads(threads)
-                    .jvmArgsAppend("-Xms2g", "-Xmx2g", "-Dagentruns.bench.dir=" + Database.dataDirectory()
-                            .toAbsolutePath())
+                    .jvmArgsAppend(jvmArgs(plan, out))
                     .shouldFailOnError(true);
             boolean any = true;
             for (Map.Entry<String, List<String>> p : plan.params(profile).entrySet()) {
@@ -96,6 +131,14 @@ public final class Main {
             results.addAll(new Runner(profile.apply(options, plan.singleShot()).build()).run());
         }
         return results;
+    }
+
+    /** The forked JVMs' options: the plan's heap, where the data and the notes go. */
+    private static String[] jvmArgs(Plan plan, Path out) {
+        List<String> args = new ArrayList<>(plan.heap());
+        args.add("-Dagentruns.bench.dir=" + Database.dataDirectory().toAbsolutePath());
+        args.add("-D" + Notes.PROPERTY + "=" + out.resolve("notes").toAbsolutePath());
+        return args.toArray(String[]::new);
     }
 
     /** Whether the server an implementation needs (if any) answers. */

@@ -7,10 +7,11 @@ import java.util.Map;
 /**
  * One JMH run of one benchmark class: its parameters in the quick and the full profile (the smoke
  * check takes the first value of each quick parameter). {@code singleShot} plans measure a fixed
- * amount of work per iteration and take iteration counts instead of times.
+ * amount of work per iteration and take iteration counts instead of times. {@code heap} is the forked
+ * JVM's heap options ({@code -Xms2g -Xmx2g} unless a plan needs more).
  */
 public record Plan(String name, Class<?> benchmark, Map<String, List<String>> quick, Map<String, List<String>> full,
-                   boolean singleShot, List<Integer> threads) {
+                   boolean singleShot, List<Integer> threads, List<String> heap) {
 
     /** Parameters that choose what runs rather than how much: the smoke check keeps all their values. */
     static final java.util.Set<String> IMPLEMENTATION_KEYS = java.util.Set.of("impl", "setting");
@@ -41,6 +42,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         private final Map<String, List<String>> full = new LinkedHashMap<>();
         private boolean singleShot;
         private List<Integer> threads = List.of(1);
+        private List<String> heap = List.of("-Xms2g", "-Xmx2g");
 
         private Builder(String name, Class<?> benchmark) {
             this.name = name;
@@ -69,8 +71,14 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
             return this;
         }
 
+        /** A fixed heap of {@code gigabytes} for the forked JVMs. */
+        public Builder heapGigabytes(int gigabytes) {
+            this.heap = List.of("-Xms" + gigabytes + "g", "-Xmx" + gigabytes + "g");
+            return this;
+        }
+
         public Plan build() {
-            return new Plan(name, benchmark, Map.copyOf(quick), Map.copyOf(full), singleShot, threads);
+            return new Plan(name, benchmark, Map.copyOf(quick), Map.copyOf(full), singleShot, threads, heap);
         }
     }
 }

@@ -24,8 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Turns JMH's JSON results into {@code summary.md} (one table per result file: a row per benchmark
- * method and parameter set, a column per implementation) and one bar chart per file
- * ({@code <file>.png}, log scale).
+ * method and parameter set, a column per implementation; sampled benchmarks show their median) and
+ * one bar chart per file ({@code <file>.png}, log scale), followed by the notes under
+ * {@code notes/} ({@link Notes}).
  */
 public final class Report {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +44,11 @@ public final class Report {
         StringBuilder md = new StringBuilder("# Benchmark results\n\n");
         for (Path file : files) {
             String name = file.getFileName().toString().replace(".json", "");
-            Table table = Table.of(JSON.readTree(file.toFile()));
+            JsonNode runs = JSON.readTree(file.toFile());
+            if (!runs.isArray()) {
+                continue;
+            }
+            Table table = Table.of(runs);
             if (table.rows.isEmpty()) {
                 continue;
             }
@@ -51,9 +56,32 @@ public final class Report {
                     .append('\n');
             table.plot(name, plots.resolve(name + ".png"));
         }
+        notes(results.resolve("notes"), md);
         md.append("## Targets\n\n").append(Targets.markdown(results)).append('\n');
         Files.writeString(results.resolve("summary.md"), md);
         System.out.println("# summary: " + results.resolve("summary.md").toAbsolutePath());
+    }
+
+    /** Appends the notes the benchmarks and measuring programs wrote ({@link Notes}), in name order. */
+    private static void notes(Path dir, StringBuilder md) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> notes;
+        try (Stream<Path> s = Files.list(dir)) {
+            notes = s.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+        }
+        if (notes.isEmpty()) {
+            return;
+        }
+        md.append("## Notes\n\n");
+        for (Path note : notes) {
+            md.append(Files.readString(note).stripTrailing()).append("\n");
+            if (!note.getFileName().toString().startsWith("list-")) {
+                md.append('\n');
+            }
+        }
+        md.append('\n');
     }
 
     /** One result file: row key (method and parameters but the implementation) to implementation to score. */
@@ -76,9 +104,13 @@ public final class Report {
                     key.append(" threads=").append(r.path("threads").asInt());
                 }
                 JsonNode metric = r.path("primaryMetric");
-                unit = metric.path("scoreUnit").asText();
-                rows.computeIfAbsent(key.toString(), k -> new LinkedHashMap<>()).put(impl,
-                        new double[] {metric.path("score").asDouble(), metric.path("scoreError").asDouble()});
+                // Sampled benchmarks: the median, as the targets are medians (no error bar for it).
+                boolean sampled = r.path("mode").asText().equals("sample");
+                unit = metric.path("scoreUnit").asText() + (sampled ? ", median" : "");
+                double score = sampled ? metric.path("scorePercentiles").path("50.0").asDouble()
+                        : metric.path("score").asDouble();
+                double error = sampled ? Double.NaN : metric.path("scoreError").asDouble();
+                rows.computeIfAbsent(key.toString(), k -> new LinkedHashMap<>()).put(impl, new double[] {score, error});
                 impls.add(impl);
             }
             return new Table(rows, impls, unit);
