@@ -128,7 +128,11 @@ public final class Main {
             if (profile != Profile.SMOKE) {
                 options.result(out.resolve(file).toString()).resultFormat(ResultFormatType.JSON);
             }
-            results.addAll(new Runner(profile.apply(options, plan.singleShot()).build()).run());
+            profile.apply(options, plan.singleShot());
+            if (profile == Profile.QUICK && plan.quickIterations() > 0) {
+                options.warmupIterations(plan.quickIterations()).measurementIterations(plan.quickIterations());
+            }
+            results.addAll(new Runner(options.build()).run());
         }
         return results;
     }

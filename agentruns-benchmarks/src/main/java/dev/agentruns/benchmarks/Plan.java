@@ -8,10 +8,12 @@ import java.util.Map;
  * One JMH run of one benchmark class: its parameters in the quick and the full profile (the smoke
  * check takes the first value of each quick parameter). {@code singleShot} plans measure a fixed
  * amount of work per iteration and take iteration counts instead of times. {@code heap} is the forked
- * JVM's heap options ({@code -Xms2g -Xmx2g} unless a plan needs more).
+ * JVM's heap options ({@code -Xms2g -Xmx2g} unless a plan needs more). {@code quickIterations},
+ * when positive, is the quick profile's count of single-shot iterations (warm-up and measured each),
+ * for plans whose iterations take seconds.
  */
 public record Plan(String name, Class<?> benchmark, Map<String, List<String>> quick, Map<String, List<String>> full,
-                   boolean singleShot, List<Integer> threads, List<String> heap) {
+                   boolean singleShot, List<Integer> threads, List<String> heap, int quickIterations) {
 
     /** Parameters that choose what runs rather than how much: the smoke check keeps all their values. */
     static final java.util.Set<String> IMPLEMENTATION_KEYS = java.util.Set.of("impl", "setting");
@@ -41,6 +43,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         private final Map<String, List<String>> quick = new LinkedHashMap<>();
         private final Map<String, List<String>> full = new LinkedHashMap<>();
         private boolean singleShot;
+        private int quickIterations;
         private List<Integer> threads = List.of(1);
         private List<String> heap = List.of("-Xms2g", "-Xmx2g");
 
@@ -71,6 +74,12 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
             return this;
         }
 
+        /** Single-shot iterations of the quick profile, warm-up and measured each. */
+        public Builder quickIterations(int count) {
+            this.quickIterations = count;
+            return this;
+        }
+
         /** A fixed heap of {@code gigabytes} for the forked JVMs. */
         public Builder heapGigabytes(int gigabytes) {
             this.heap = List.of("-Xms" + gigabytes + "g", "-Xmx" + gigabytes + "g");
@@ -78,7 +87,8 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         }
 
         public Plan build() {
-            return new Plan(name, benchmark, Map.copyOf(quick), Map.copyOf(full), singleShot, threads, heap);
+            return new Plan(name, benchmark, Map.copyOf(quick), Map.copyOf(full), singleShot, threads, heap,
+                    quickIterations);
         }
     }
 }

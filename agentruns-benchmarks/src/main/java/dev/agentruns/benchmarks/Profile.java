@@ -26,7 +26,7 @@ public enum Profile {
                     .measurementTime(TimeValue.milliseconds(50)).verbosity(VerboseMode.SILENT);
             case QUICK -> singleShot
                     ? options.forks(1).warmupIterations(10).measurementIterations(20)
-                    : options.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+                    : options.forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
                             .measurementTime(TimeValue.seconds(1));
             case FULL -> singleShot
                     ? options.forks(2).warmupIterations(10).measurementIterations(30)
