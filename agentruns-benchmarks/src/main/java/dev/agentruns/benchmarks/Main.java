@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the suite: {@code java -jar benchmarks.jar quick|full [--only plan,plan] [--impl regex]
- * [--out dir]}, then writes the summary and the plots ({@link Report}). JMH's JSON results go to
+ * [--out dir]}, then writes the summary and the plots ({@link Report}); {@code report <dir>} writes
+ * them again from the results in a directory. JMH's JSON results go to
  * {@code <out>/<plan>.json}. Implementations on a server that does not answer are left out with a
  * warning. Besides the plans ({@link Plans}) the quick and full profiles run two measuring programs,
  * which {@code --only} names too: {@value #FORK_STORAGE} ({@link ForkStorage}) and {@value #HEAP}
@@ -40,6 +41,11 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("report")) {
+            Path results = Path.of(args[1]);
+            Report.write(results, Path.of(System.getProperty("agentruns.bench.plots", results.toString())));
+            return;
+        }
         if (args.length > 0 && !isProfile(args[0])) {
             org.openjdk.jmh.Main.main(args);
             return;
