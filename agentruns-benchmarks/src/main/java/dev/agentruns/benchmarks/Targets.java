@@ -60,6 +60,9 @@ final class Targets {
         t.batchNearRaw();
         t.aheadOfSpringJdbc();
         t.inMemoryAheadOfPeers();
+        t.listPages();
+        t.forks();
+        t.heap(results.resolve("notes").resolve("heap-footprint.json"));
         return t.out.toString();
     }
 
@@ -125,6 +128,63 @@ final class Targets {
                             + us(spring.get().score() / AppendBenchmark.APPENDS) + " per append" : "",
                     ratio, ratio >= 20);
         }
+    }
+
+    private void listPages() {
+        for (String impl : Implementations.own()) {
+            double limit = impl.equals("agentruns-memory") ? 1_000 : 5_000;
+            Optional<Score> page1 = find("ListBenchmark.page1", s -> s.param("impl").equals(impl)
+                    && s.param("sessions").equals("1000000"));
+            Optional<Score> page200 = find("ListBenchmark.page200", s -> s.param("impl").equals(impl)
+                    && s.param("sessions").equals("1000000"));
+            double median = page1.map(Score::median).orElse(Double.NaN);
+            boolean named = !impl.equals("agentruns-mariadb");
+            row("page of 50 over 1,000,000 sessions, median ≤ " + (limit / 1_000) + " ms, " + impl
+                            + (named ? "" : " (not named by the target)"),
+                    page1.isPresent() ? us(median) + " median" : "", median / limit, median <= limit);
+            double ratio = page1.isPresent() && page200.isPresent() ? page200.get().median() / median : Double.NaN;
+            row("page 200 ÷ page 1 ≤ 1.5 (medians), 1,000,000 sessions, " + impl,
+                    page1.isPresent() && page200.isPresent() ? us(page200.get().median()) + " vs " + us(median) : "",
+                    ratio, ratio <= 1.5);
+        }
+    }
+
+    private void forks() {
+        for (String impl : Implementations.own()) {
+            Optional<Score> at100 = find("ForkBenchmark.fork", s -> s.param("impl").equals(impl)
+                    && s.param("length").equals("100"));
+            Optional<Score> at10k = find("ForkBenchmark.fork", s -> s.param("impl").equals(impl)
+                    && s.param("length").equals("10000"));
+            double ratio = at100.isPresent() && at10k.isPresent() ? at10k.get().median() / at100.get().median()
+                    : Double.NaN;
+            row("fork at 10,000 ÷ at 100 ≤ 1.5 (medians), " + impl,
+                    at100.isPresent() && at10k.isPresent() ? us(at10k.get().median()) + " vs "
+                            + us(at100.get().median()) : "",
+                    ratio, ratio <= 1.5);
+            Optional<Score> fork = find("ForkBenchmark.loadFork", s -> s.param("impl").equals(impl)
+                    && s.param("length").equals("10000"));
+            Optional<Score> plain = find("ForkBenchmark.loadPlain", s -> s.param("impl").equals(impl)
+                    && s.param("length").equals("10000"));
+            double load = fork.isPresent() && plain.isPresent() ? fork.get().median() / plain.get().median()
+                    : Double.NaN;
+            row("loading a fork of 5,001 messages ≤ 1.2 × a plain session as long (medians), " + impl,
+                    fork.isPresent() && plain.isPresent() ? us(fork.get().median()) + " vs "
+                            + us(plain.get().median()) : "",
+                    load, load <= 1.2);
+        }
+    }
+
+    private void heap(Path footprint) throws IOException {
+        if (!Files.exists(footprint)) {
+            row("1,000,000 messages of 1 KB in memory ≤ 1.5 GB of heap", "", Double.NaN, false);
+            return;
+        }
+        JsonNode h = JSON.readTree(footprint.toFile());
+        double bytes = h.path("retainedBytes").asDouble();
+        double target = h.path("targetBytes").asDouble();
+        row("1,000,000 messages of 1 KB in memory ≤ 1.5 GB of heap",
+                String.format(Locale.ROOT, "%,.0f bytes (%,.0f per message)", bytes, h.path("bytesPerMessage")
+                        .asDouble()), bytes / target, bytes <= target);
     }
 
     private void inMemoryAheadOfPeers() {
