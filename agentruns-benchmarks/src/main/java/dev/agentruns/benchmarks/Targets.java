@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +22,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Targets {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> JDBC = List.of("sqlite", "h2", "postgresql", "mariadb");
+    private static final String APPEND = "AppendBenchmark.append";
+    private static final String DURABLE_APPEND = "DurabilityBenchmark.append";
+    private static final String BATCH = "BatchAppendBenchmark.appendAll";
 
-    /** One JMH result: its class and method ({@code AppendBenchmark.append}), parameters and score (median too, for sampled modes). */
+    /**
+     * One JMH result: its class and method ({@code AppendBenchmark.append}), parameters and score
+     * (the median too, for sampled modes).
+     */
     record Score(String method, Map<String, String> params, double score, double median, String unit) {
         String param(String key) {
             return params.getOrDefault(key, "");
@@ -47,8 +52,9 @@ final class Targets {
                     r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
                     params.put("threads", r.path("threads").asText("1"));
                     JsonNode m = r.path("primaryMetric");
-                    all.add(new Score(r.path("benchmark").asText().replaceAll(".*\\.(\\w+\\.\\w+)$", "$1"), params,
-                            m.path("score").asDouble(), m.path("scorePercentiles").path("50.0").asDouble(Double.NaN),
+                    String method = r.path("benchmark").asText().replaceAll(".*\\.(\\w+\\.\\w+)$", "$1");
+                    double median = m.path("scorePercentiles").path("50.0").asDouble(Double.NaN);
+                    all.add(new Score(method, params, m.path("score").asDouble(), median,
                             m.path("scoreUnit").asText()));
                 }
             }
@@ -66,8 +72,23 @@ final class Targets {
         return t.out.toString();
     }
 
-    private Optional<Score> find(String method, Predicate<Score> where) {
-        return scores.stream().filter(s -> s.method().equals(method) && where.test(s)).findFirst();
+    /** The score of {@code method} whose parameters include every {@code key, value} pair given. */
+    private Optional<Score> find(String method, String... keyValues) {
+        return scores.stream().filter(s -> s.method().equals(method) && matches(s, keyValues)).findFirst();
+    }
+
+    /** {@code top}'s score over {@code bottom}'s, or NaN when either is missing. */
+    private static double over(Optional<Score> top, Optional<Score> bottom) {
+        return top.isPresent() && bottom.isPresent() ? top.get().score() / bottom.get().score() : Double.NaN;
+    }
+
+    private static boolean matches(Score s, String... keyValues) {
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (!s.param(keyValues[i]).equals(keyValues[i + 1])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void row(String target, String measured, double ratio, boolean met) {
@@ -81,10 +102,10 @@ final class Targets {
     }
 
     private void appendIndependentOfLength() {
-        for (String impl : Stream.concat(Stream.of("agentruns-memory"), JDBC.stream().map(d -> "agentruns-" + d)).toList()) {
-            Optional<Score> at10 = find("AppendBenchmark.append", s -> s.param("impl").equals(impl) && s.param("length").equals("10"));
-            Optional<Score> at10k = find("AppendBenchmark.append", s -> s.param("impl").equals(impl) && s.param("length").equals("10000"));
-            double ratio = at10.isPresent() && at10k.isPresent() ? at10k.get().score() / at10.get().score() : Double.NaN;
+        for (String impl : Implementations.own()) {
+            Optional<Score> at10 = find(APPEND, "impl", impl, "length", "10");
+            Optional<Score> at10k = find(APPEND, "impl", impl, "length", "10000");
+            double ratio = over(at10k, at10);
             row("append at 10,000 ÷ at 10 ≤ 1.3, " + impl,
                     at10.isPresent() && at10k.isPresent() ? us(at10k.get().score() / AppendBenchmark.APPENDS) + " vs "
                             + us(at10.get().score() / AppendBenchmark.APPENDS) + " per append" : "",
@@ -94,10 +115,9 @@ final class Targets {
 
     private void singleAppendNearRaw() {
         for (String setting : DurabilityBenchmark.SETTINGS) {
-            Optional<Score> own = find("DurabilityBenchmark.append", s -> s.param("setting").equals(setting)
-                    && s.param("store").equals("agentruns"));
-            Optional<Score> raw = find("DurabilityBenchmark.append", s -> s.param("setting").equals(setting) && s.param("store").equals("raw"));
-            double ratio = own.isPresent() && raw.isPresent() ? own.get().score() / raw.get().score() : Double.NaN;
+            Optional<Score> own = find(DURABLE_APPEND, "setting", setting, "store", "agentruns");
+            Optional<Score> raw = find(DURABLE_APPEND, "setting", setting, "store", "raw");
+            double ratio = over(own, raw);
             row("single append ≥ 0.7 × raw insert + commit, " + setting,
                     own.isPresent() && raw.isPresent() ? Report.format(own.get().score()) + " vs "
                             + Report.format(raw.get().score()) + " appends/s" : "",
@@ -107,9 +127,9 @@ final class Targets {
 
     private void batchNearRaw() {
         for (String db : JDBC) {
-            Optional<Score> own = find("BatchAppendBenchmark.appendAll", s -> s.param("impl").equals("agentruns-" + db));
-            Optional<Score> raw = find("BatchAppendBenchmark.appendAll", s -> s.param("impl").equals("raw-" + db));
-            double ratio = own.isPresent() && raw.isPresent() ? raw.get().score() / own.get().score() : Double.NaN;
+            Optional<Score> own = find(BATCH, "impl", "agentruns-" + db);
+            Optional<Score> raw = find(BATCH, "impl", "raw-" + db);
+            double ratio = over(raw, own);
             row("batch of 100 ≥ 0.7 × raw JDBC batch, " + db,
                     own.isPresent() && raw.isPresent() ? us(own.get().score()) + " vs " + us(raw.get().score()) : "",
                     ratio, ratio >= 0.7);
@@ -118,11 +138,9 @@ final class Targets {
 
     private void aheadOfSpringJdbc() {
         for (String db : JDBC) {
-            Optional<Score> own = find("AppendBenchmark.append", s -> s.param("impl").equals("agentruns-" + db)
-                    && s.param("length").equals("1000"));
-            Optional<Score> spring = find("AppendBenchmark.append", s -> s.param("impl").equals("springai-jdbc-all-" + db)
-                    && s.param("length").equals("1000"));
-            double ratio = own.isPresent() && spring.isPresent() ? spring.get().score() / own.get().score() : Double.NaN;
+            Optional<Score> own = find(APPEND, "impl", "agentruns-" + db, "length", "1000");
+            Optional<Score> spring = find(APPEND, "impl", "springai-jdbc-all-" + db, "length", "1000");
+            double ratio = over(spring, own);
             row("append at 1,000 ≥ 20 × Spring AI JDBC (whole history), " + db,
                     own.isPresent() && spring.isPresent() ? us(own.get().score() / AppendBenchmark.APPENDS) + " vs "
                             + us(spring.get().score() / AppendBenchmark.APPENDS) + " per append" : "",
@@ -133,10 +151,8 @@ final class Targets {
     private void listPages() {
         for (String impl : Implementations.own()) {
             double limit = impl.equals("agentruns-memory") ? 1_000 : 5_000;
-            Optional<Score> page1 = find("ListBenchmark.page1", s -> s.param("impl").equals(impl)
-                    && s.param("sessions").equals("1000000"));
-            Optional<Score> page200 = find("ListBenchmark.page200", s -> s.param("impl").equals(impl)
-                    && s.param("sessions").equals("1000000"));
+            Optional<Score> page1 = find("ListBenchmark.page1", "impl", impl, "sessions", "1000000");
+            Optional<Score> page200 = find("ListBenchmark.page200", "impl", impl, "sessions", "1000000");
             double median = page1.map(Score::median).orElse(Double.NaN);
             boolean named = !impl.equals("agentruns-mariadb");
             row("page of 50 over 1,000,000 sessions, median ≤ " + (limit / 1_000) + " ms, " + impl
@@ -151,20 +167,16 @@ final class Targets {
 
     private void forks() {
         for (String impl : Implementations.own()) {
-            Optional<Score> at100 = find("ForkBenchmark.fork", s -> s.param("impl").equals(impl)
-                    && s.param("length").equals("100"));
-            Optional<Score> at10k = find("ForkBenchmark.fork", s -> s.param("impl").equals(impl)
-                    && s.param("length").equals("10000"));
+            Optional<Score> at100 = find("ForkBenchmark.fork", "impl", impl, "length", "100");
+            Optional<Score> at10k = find("ForkBenchmark.fork", "impl", impl, "length", "10000");
             double ratio = at100.isPresent() && at10k.isPresent() ? at10k.get().median() / at100.get().median()
                     : Double.NaN;
             row("fork at 10,000 ÷ at 100 ≤ 1.5 (medians), " + impl,
                     at100.isPresent() && at10k.isPresent() ? us(at10k.get().median()) + " vs "
                             + us(at100.get().median()) : "",
                     ratio, ratio <= 1.5);
-            Optional<Score> fork = find("ForkBenchmark.loadFork", s -> s.param("impl").equals(impl)
-                    && s.param("length").equals("10000"));
-            Optional<Score> plain = find("ForkBenchmark.loadPlain", s -> s.param("impl").equals(impl)
-                    && s.param("length").equals("10000"));
+            Optional<Score> fork = find("ForkBenchmark.loadFork", "impl", impl, "length", "10000");
+            Optional<Score> plain = find("ForkBenchmark.loadPlain", "impl", impl, "length", "10000");
             double load = fork.isPresent() && plain.isPresent() ? fork.get().median() / plain.get().median()
                     : Double.NaN;
             row("loading a fork of 5,001 messages ≤ 1.2 × a plain session as long (medians), " + impl,
@@ -191,12 +203,9 @@ final class Targets {
         for (String peer : Peers.names().stream().filter(n -> !Implementations.needsServer(n) && !n.contains("jdbc"))
                 .toList()) {
             for (String length : List.of("10", "1000", "10000")) {
-                Optional<Score> own = find("AppendBenchmark.append", s -> s.param("impl").equals("agentruns-memory")
-                        && s.param("length").equals(length));
-                Optional<Score> other = find("AppendBenchmark.append", s -> s.param("impl").equals(peer)
-                        && s.param("length").equals(length));
-                double ratio = own.isPresent() && other.isPresent() ? other.get().score() / own.get().score()
-                        : Double.NaN;
+                Optional<Score> own = find(APPEND, "impl", "agentruns-memory", "length", length);
+                Optional<Score> other = find(APPEND, "impl", peer, "length", length);
+                double ratio = over(other, own);
                 row("in memory at least as fast as " + peer + ", append at " + length,
                         own.isPresent() && other.isPresent() ? us(own.get().score() / AppendBenchmark.APPENDS) + " vs "
                                 + us(other.get().score() / AppendBenchmark.APPENDS) + " per append" : "",
