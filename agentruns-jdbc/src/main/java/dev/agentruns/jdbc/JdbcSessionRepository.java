@@ -376,8 +376,10 @@ public final class JdbcSessionRepository implements SessionRepository {
             Statements statements = Statements.forDialect(detected, tablePrefix);
             Jdbi jdbi = Jdbi.create(ds);
             jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
-            if (detected == Dialect.SQLITE || detected == Dialect.H2) {
+            if (owned != null && (detected == Dialect.SQLITE || detected == Dialect.H2)) {
                 // Preparing parses and plans in this JVM on every call; keep statements per connection.
+                // Only on a pool of its own: a host's connections may be wrapped (tracing, fault
+                // injection), and statements kept underneath the wrapper would bypass it.
                 jdbi.setStatementBuilderFactory(CachingStatementBuilder.factory());
             }
             try {
