@@ -48,12 +48,15 @@ public final class AgentRunsStore implements ConversationStore {
     public static AgentRunsStore jdbc(Database database, String settings) {
         String url = database.freshUrl(settings);
         String prefix = Database.uniquePrefix();
-        HikariDataSource pool = Pools.open(database, url, 4);
-        JdbcSessionRepository repository = JdbcSessionRepository.builder().dataSource(pool).tablePrefix(prefix).build();
+        // A pool of the repository's own, as embedded(file) and url(...) give a host: the settings
+        // of Pools, plus prepared statements kept per connection on SQLite and H2.
+        JdbcSessionRepository repository = JdbcSessionRepository.builder().url(url, database.user(), database.password())
+                .maximumPoolSize(4).tablePrefix(prefix).build();
+        HikariDataSource beside = Pools.open(database, url, 1);
         return new AgentRunsStore(repository, () -> {
-            pool.close();
+            beside.close();
             database.dropTables(url, prefix);
-        }, pool, prefix);
+        }, beside, prefix);
     }
 
     /** A JDBC store on tables that already exist in {@code dataSource}. */

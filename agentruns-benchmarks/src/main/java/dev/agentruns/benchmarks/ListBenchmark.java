@@ -76,9 +76,9 @@ public class ListBenchmark {
             ListDataSets.Cached data = ListDataSets.cached(Database.ofKey(impl.substring("agentruns-".length())),
                     sessions);
             dataSet = data.describe();
-            HikariDataSource pool = data.open(4);
-            lister = new ApiLister(JdbcSessionRepository.builder().dataSource(pool).tablePrefix(data.prefix()).build(),
-                    pool);
+            // A pool of the repository's own, as embedded(file) and url(...) give a host.
+            lister = new ApiLister(JdbcSessionRepository.builder().url(data.readUrl(), data.database().user(),
+                    data.database().password()).maximumPoolSize(4).tablePrefix(data.prefix()).build(), null);
         } else if (impl.startsWith("raw-")) {
             ListDataSets.Cached data = ListDataSets.cached(Database.ofKey(impl.substring("raw-".length())), sessions);
             dataSet = data.describe();

@@ -66,8 +66,13 @@ public final class ListDataSets {
 
         /** A pool on the data set, with the settings agentruns uses and {@link Database#readSettings()}. */
         HikariDataSource open(int size) {
+            return Pools.open(database, readUrl(), size);
+        }
+
+        /** The data set's URL with {@link Database#readSettings()}. */
+        String readUrl() {
             String settings = database.readSettings();
-            return Pools.open(database, settings.isEmpty() ? url : url + ";" + settings, size);
+            return settings.isEmpty() ? url : url + ";" + settings;
         }
 
         String describe() {
