@@ -48,10 +48,16 @@ public final class CachingStatementBuilder implements StatementBuilder {
         }
         Connection physical = conn.unwrap(Connection.class);
         Map<String, PreparedStatement> statements = statementsOf(physical);
-        PreparedStatement cached = statements.get(sql);
-        if (cached != null && !cached.isClosed()) {
-            cached.clearParameters();
-            return cached;
+        PreparedStatement cached = statements.remove(sql);
+        if (cached != null) {
+            try {
+                cached.clearParameters();
+                statements.put(sql, cached);
+                return cached;
+            } catch (SQLException unusable) {
+                // The driver closed it (SQLite does after some failures): prepare it again.
+                closeQuietly(cached);
+            }
         }
         PreparedStatement prepared = physical.prepareStatement(sql);
         statements.put(sql, prepared);
@@ -99,14 +105,18 @@ public final class CachingStatementBuilder implements StatementBuilder {
                 if (size() <= PER_CONNECTION) {
                     return false;
                 }
-                try {
-                    eldest.getValue().close();
-                } catch (SQLException ignored) {
-                    // the statement is dropped from the cache either way
-                }
+                closeQuietly(eldest.getValue());
                 return true;
             }
         };
+    }
+
+    private static void closeQuietly(PreparedStatement statement) {
+        try {
+            statement.close();
+        } catch (SQLException ignored) {
+            // the statement is dropped from the cache either way
+        }
     }
 
     /** Statements cached for the physical connection under {@code conn}; for tests. */

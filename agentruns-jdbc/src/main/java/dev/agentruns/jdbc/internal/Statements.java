@@ -4,6 +4,7 @@ import dev.agentruns.ArchivedFilter;
 import dev.agentruns.SessionStatus;
 import dev.agentruns.SortOrder;
 import dev.agentruns.jdbc.Dialect;
+import dev.agentruns.spi.Keyset;
 import dev.agentruns.spi.SessionCriteria;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -345,33 +346,54 @@ public class Statements {
     public BoundSql selectSessions(String workspaceId, SessionCriteria criteria) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM ").append(sessions);
-        where(sql, args, workspaceId, criteria);
         boolean newestFirst = criteria.sort() == SortOrder.NEWEST_FIRST;
-        if (criteria.after() != null) {
-            long at = Micros.of(criteria.after().startedAt());
-            // started_at <= ? first: a plain range every optimizer can use on the index's sort columns.
-            sql.append(newestFirst
-                    ? " AND started_at <= ? AND (started_at < ? OR id < ?)"
-                    : " AND started_at >= ? AND (started_at > ? OR id > ?)");
+        Keyset after = criteria.after();
+        // With a cursor, the window's bound on the side the cursor moves towards is bound once, merged
+        // with the cursor's: two bounds on started_at make some optimizers (SQLite) range over the
+        // looser one and skip the rows in between one by one.
+        where(sql, args, workspaceId, criteria, after != null && newestFirst, after != null && !newestFirst);
+        if (after != null) {
+            long at = Micros.of(after.startedAt());
+            if (newestFirst) {
+                Long before = criteria.startedBefore() == null ? null : Micros.of(criteria.startedBefore());
+                if (before != null && before <= at) {
+                    sql.append(" AND started_at < ?");
+                    args.add(before);
+                } else {
+                    sql.append(" AND started_at <= ?");
+                    args.add(at);
+                }
+                sql.append(" AND (started_at < ? OR id < ?)");
+            } else {
+                long from = criteria.startedFrom() == null ? at : Math.max(at, Micros.of(criteria.startedFrom()));
+                sql.append(" AND started_at >= ?");
+                args.add(from);
+                sql.append(" AND (started_at > ? OR id > ?)");
+            }
             args.add(at);
-            args.add(at);
-            args.add(id(criteria.after().id()));
+            args.add(id(after.id()));
         }
-        sql.append(newestFirst ? " ORDER BY started_at DESC, id DESC" : " ORDER BY started_at ASC, id ASC");
+        sql.append(orderBy(criteria, newestFirst));
         sql.append(" LIMIT ?");
         args.add(criteria.limit());
         return new BoundSql(sql.toString(), args);
+    }
+
+    /** The ORDER BY clause of a page: by start, then id. */
+    protected String orderBy(SessionCriteria c, boolean newestFirst) {
+        return newestFirst ? " ORDER BY started_at DESC, id DESC" : " ORDER BY started_at ASC, id ASC";
     }
 
     /** The count query for {@code criteria}: filters only. */
     public BoundSql countSessions(String workspaceId, SessionCriteria criteria) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM ").append(sessions);
-        where(sql, args, workspaceId, criteria);
+        where(sql, args, workspaceId, criteria, false, false);
         return new BoundSql(sql.toString(), args);
     }
 
-    private void where(StringBuilder sql, List<Object> args, String workspaceId, SessionCriteria c) {
+    private void where(StringBuilder sql, List<Object> args, String workspaceId, SessionCriteria c,
+                       boolean upperBoundMerged, boolean lowerBoundMerged) {
         sql.append(" WHERE workspace_id = ?");
         args.add(text(workspaceId));
         if (!c.agentIds().isEmpty()) {
@@ -382,11 +404,11 @@ public class Statements {
             sql.append(" AND status IN (").append(placeholders(c.statuses().size())).append(')');
             c.statuses().stream().sorted().map(SessionStatus::name).forEach(args::add);
         }
-        if (c.startedFrom() != null) {
+        if (c.startedFrom() != null && !lowerBoundMerged) {
             sql.append(" AND started_at >= ?");
             args.add(Micros.of(c.startedFrom()));
         }
-        if (c.startedBefore() != null) {
+        if (c.startedBefore() != null && !upperBoundMerged) {
             sql.append(" AND started_at < ?");
             args.add(Micros.of(c.startedBefore()));
         }

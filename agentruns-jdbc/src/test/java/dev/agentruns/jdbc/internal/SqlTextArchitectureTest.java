@@ -71,6 +71,17 @@ class SqlTextArchitectureTest {
     private static final String SHIPPED_SCRIPTS = "dev/agentruns/jdbc/internal/Migrator.migrateLocked"
             + "(Lorg/jdbi/v3/core/Handle;)I -> execute";
 
+    /**
+     * Where JDBI hands back, to be prepared, the text this code gave its sinks ({@code createQuery},
+     * {@code createUpdate}, {@code prepareBatch}, which are checked): the statement builder that keeps
+     * prepared statements.
+     */
+    private static final Set<String> HANDED_BACK_BY_JDBI = Set.of(
+            "dev/agentruns/jdbc/internal/CachingStatementBuilder.create(Ljava/sql/Connection;Ljava/lang/String;"
+                    + "Lorg/jdbi/v3/core/statement/StatementContext;)Ljava/sql/PreparedStatement; -> prepareStatement",
+            "dev/agentruns/jdbc/internal/CachingStatementBuilder.createCall(Ljava/sql/Connection;Ljava/lang/String;"
+                    + "Lorg/jdbi/v3/core/statement/StatementContext;)Ljava/sql/CallableStatement; -> createCall");
+
     private final Map<String, ClassNode> classes = new HashMap<>();
     private final Set<String> taintedParams = new HashSet<>();
     private final Set<String> taintedReturns = new HashSet<>();
@@ -115,6 +126,7 @@ class SqlTextArchitectureTest {
         assertThat(sinkCalls).as("SQL sinks found (the analysis sees the SQL calls)").hasSizeGreaterThan(20);
         assertThat(violations).as("tainted strings handed to SQL").isEmpty();
         assertThat(sinkCalls).as("the migration-script exemption names a real sink").contains(SHIPPED_SCRIPTS);
+        assertThat(sinkCalls).as("the statement-builder exemptions name real sinks").containsAll(HANDED_BACK_BY_JDBI);
         assertThat(taintedReturns).as("caller text reaches some string-returning methods (the analysis can taint)")
                 .anyMatch(m -> m.contains("NulEscape.encode"));
         assertThat(taintedReturns).as("no SQL-building method of Statements returns caller text")
@@ -268,8 +280,10 @@ class SqlTextArchitectureTest {
                 if (jdbiSink || jdbcSink) {
                     for (int a = 0; a < args.length; a++) {
                         if (args[a].getDescriptor().equals("Ljava/lang/String;")) {
-                            sinkCalls.add(method + " -> " + call.name);
-                            if (arg(frame, args, a).tainted && !(method + " -> " + call.name).equals(SHIPPED_SCRIPTS)) {
+                            String sink = method + " -> " + call.name;
+                            sinkCalls.add(sink);
+                            if (arg(frame, args, a).tainted && !sink.equals(SHIPPED_SCRIPTS)
+                                    && !HANDED_BACK_BY_JDBI.contains(sink)) {
                                 violations.add(method + " hands a caller-derived string to " + call.owner + "."
                                         + call.name);
                             }
