@@ -55,14 +55,18 @@ final class RawList implements AutoCloseable {
         this.database = database;
         String sessions = prefix + "sessions";
         // Statements.selectSessions for (workspace, one agent, one status, a started_at range, not
-        // archived, newest first, no cursor) and (the same, after a cursor); Statements.countSessions
-        // for the same filters. Written out here; checked against Statements below.
-        String where = " WHERE workspace_id = ? AND agent_id IN (?) AND status IN (?) AND started_at >= ?"
-                + " AND started_at < ? AND archived = 0";
-        String firstSql = "SELECT " + COLUMNS + " FROM " + sessions + where
-                + " ORDER BY started_at DESC, id DESC LIMIT ?";
-        String afterSql = "SELECT " + COLUMNS + " FROM " + sessions + where
-                + " AND started_at <= ? AND (started_at < ? OR id < ?) ORDER BY started_at DESC, id DESC LIMIT ?";
+        // archived, newest first, no cursor) and (the same, after a cursor inside the range, whose
+        // bound replaces the range's upper one); Statements.countSessions for the same filters. H2
+        // names the filter's constant index columns first in ORDER BY. Written out here; checked
+        // against Statements below.
+        String filters = " WHERE workspace_id = ? AND agent_id IN (?) AND status IN (?) AND started_at >= ?";
+        String where = filters + " AND started_at < ? AND archived = 0";
+        String order = database == Database.H2
+                ? " ORDER BY workspace_id DESC, agent_id DESC, status DESC, started_at DESC, id DESC LIMIT ?"
+                : " ORDER BY started_at DESC, id DESC LIMIT ?";
+        String firstSql = "SELECT " + COLUMNS + " FROM " + sessions + where + order;
+        String afterSql = "SELECT " + COLUMNS + " FROM " + sessions + filters
+                + " AND archived = 0 AND started_at <= ? AND (started_at < ? OR id < ?)" + order;
         String countSql = "SELECT COUNT(*) FROM " + sessions + where;
         checkSameAsAgentRuns(prefix, firstSql, afterSql, countSql);
         try {
@@ -111,15 +115,18 @@ final class RawList implements AutoCloseable {
     /** The page after the row at ({@code startedAt}, {@code id}). */
     List<Row> pageAfter(long startedAt, String id) {
         try {
-            bindFilters(after);
+            after.setString(1, ListData.WORKSPACE);
+            after.setString(2, ListData.FILTER_AGENT);
+            after.setString(3, ListData.FILTER_STATUS.name());
+            after.setLong(4, from);
+            after.setLong(5, startedAt);
             after.setLong(6, startedAt);
-            after.setLong(7, startedAt);
             if (database == Database.POSTGRESQL) {
-                after.setObject(8, UUID.fromString(id));
+                after.setObject(7, UUID.fromString(id));
             } else {
-                after.setString(8, id);
+                after.setString(7, id);
             }
-            after.setInt(9, FETCH);
+            after.setInt(8, FETCH);
             return read(after);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
