@@ -345,7 +345,8 @@ public class Statements {
     /** The page query for {@code criteria}: filters, keyset, order and limit. */
     public BoundSql selectSessions(String workspaceId, SessionCriteria criteria) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM ").append(sessions);
+        StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM ").append(sessions)
+                .append(indexHint(criteria));
         boolean newestFirst = criteria.sort() == SortOrder.NEWEST_FIRST;
         Keyset after = criteria.after();
         // With a cursor, the window's bound on the side the cursor moves towards is bound once, merged
@@ -377,6 +378,11 @@ public class Statements {
         sql.append(" LIMIT ?");
         args.add(criteria.limit());
         return new BoundSql(sql.toString(), args);
+    }
+
+    /** An index hint after the table name of a page query, where the dialect needs one; empty here. */
+    protected String indexHint(SessionCriteria c) {
+        return "";
     }
 
     /** The ORDER BY clause of a page: by start, then id. */
