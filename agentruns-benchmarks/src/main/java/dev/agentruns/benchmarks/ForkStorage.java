@@ -25,7 +25,8 @@ import dev.agentruns.Workspace;
  * {@code DISK_SPACE_USED}, MariaDB's {@code data_length + index_length} after {@code ANALYZE TABLE}
  * (InnoDB's estimate, in 16 KiB pages), and in memory the retained heap. For scale it also reports
  * the bytes per message of the source, which is what a fork that copied its prefix would pay per
- * shared message.
+ * shared message. It also times loading the fork's transcript and a plain session's of the same
+ * length in turns ({@link #interleavedLoads}), for the fork-load target on a shared machine.
  *
  * <pre>java -cp benchmarks.jar dev.agentruns.benchmarks.ForkStorage [impl,impl,...]</pre>
  *
@@ -43,7 +44,7 @@ public final class ForkStorage {
 
     /** One store and length: rows and bytes per fork, bytes per source message (null where unknown). */
     record Result(String impl, int length, double[] rowsPerFork, Double bytesPerFork, Double bytesPerMessage,
-                  String bytesFrom) {
+                  String bytesFrom, double loadForkMicros, double loadPlainMicros) {
     }
 
     public static void main(String[] args) {
@@ -67,10 +68,9 @@ public final class ForkStorage {
 
     static Result measure(String impl, int length) {
         boolean memory = impl.equals("agentruns-memory");
-        AgentRunsStore store = memory ? AgentRunsStore.inMemory()
-                : AgentRunsStore.jdbc(Database.ofKey(impl.substring("agentruns-".length())), "");
+        Database db = memory ? null : Database.ofKey(impl.substring("agentruns-".length()));
+        AgentRunsStore store = memory ? AgentRunsStore.inMemory() : AgentRunsStore.jdbc(db, db.readSettings());
         try {
-            Database db = memory ? null : Database.ofKey(impl.substring("agentruns-".length()));
             Workspace workspace = store.workspace();
             Measure m = memory ? null : new Measure(db, store.dataSource(), store.prefix());
             long empty = memory ? Heap.usedAfterGc() : m.bytes();
@@ -78,7 +78,7 @@ public final class ForkStorage {
             String at = workspace.messages(source, length / 2, length / 2).get(0).id();
             // One fork first, so that what the first fork of a session creates once (index pages) is
             // not counted per fork.
-            workspace.fork(source, at, NewMessage.user(ForkBenchmark.PROMPT));
+            UUID fork = workspace.fork(source, at, NewMessage.user(ForkBenchmark.PROMPT)).id();
             long[] rowsBefore = memory ? new long[3] : m.rows();
             long before = memory ? Heap.usedAfterGc() : m.bytes();
             List<UUID> forks = new ArrayList<>(FORKS);
@@ -95,13 +95,59 @@ public final class ForkStorage {
             Double perFork = knowsBytes ? (after - before) / (double) FORKS : null;
             Double perMessage = knowsBytes ? (before - empty) / (double) length : null;
             java.lang.ref.Reference.reachabilityFence(forks);
+            UUID plain = UUID.fromString(store.create(Texts.history(length / 2 + 1)));
+            double[] loads = interleavedLoads(workspace, fork, plain);
             return new Result(impl, length, memory ? null : rows, perFork, perMessage,
-                    memory ? "retained heap" : m.how());
+                    memory ? "retained heap" : m.how(), loads[0], loads[1]);
         } catch (SQLException e) {
             throw new IllegalStateException("measuring forks on " + impl + " failed", e);
         } finally {
             store.close();
         }
+    }
+
+    /**
+     * Median time of loading the fork and the plain session of the same length, measured in turns
+     * (fork, plain, plain, fork, ...) so that both meet the same machine: on a shared machine the
+     * separate JMH runs of loadFork and loadPlain can meet different loads. A sample is as many loads
+     * as take about a millisecond; a second of warm-up first.
+     */
+    static double[] interleavedLoads(Workspace workspace, UUID fork, UUID plain) {
+        long warmEnd = System.nanoTime() + 1_000_000_000L;
+        long one = Long.MAX_VALUE;
+        while (System.nanoTime() < warmEnd) {
+            long t = System.nanoTime();
+            workspace.messages(fork);
+            workspace.messages(plain);
+            one = Math.min(one, (System.nanoTime() - t) / 2);
+        }
+        int reps = (int) Math.max(1, Math.min(10_000, 1_000_000L / Math.max(one, 1)));
+        int samples = (int) Math.max(20, Math.min(400, 3_000_000_000L / (2L * reps * Math.max(one, 1))));
+        double[] forkTimes = new double[samples];
+        double[] plainTimes = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            boolean forkFirst = i % 2 == 0;
+            double a = timeLoads(workspace, forkFirst ? fork : plain, reps);
+            double b = timeLoads(workspace, forkFirst ? plain : fork, reps);
+            forkTimes[i] = forkFirst ? a : b;
+            plainTimes[i] = forkFirst ? b : a;
+        }
+        Arrays.sort(forkTimes);
+        Arrays.sort(plainTimes);
+        return new double[] {forkTimes[samples / 2], plainTimes[samples / 2]};
+    }
+
+    /** Microseconds per load of {@code reps} loads of the session's whole transcript. */
+    private static double timeLoads(Workspace workspace, UUID session, int reps) {
+        long t = System.nanoTime();
+        int n = 0;
+        for (int r = 0; r < reps; r++) {
+            n += workspace.messages(session).size();
+        }
+        if (n == 0) {
+            throw new IllegalStateException("loaded no messages of " + session);
+        }
+        return (System.nanoTime() - t) / 1000.0 / reps;
     }
 
     /** Sizes and row counts of the three agentruns tables of one store. */
@@ -181,7 +227,9 @@ public final class ForkStorage {
     }
 
     static String describe(Result r) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s, length %,d: ", r.impl(), r.length()));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s, length %,d: load fork %s us, plain %s us"
+                + " (%.2f); ", r.impl(), r.length(), fmtMicros(r.loadForkMicros()), fmtMicros(r.loadPlainMicros()),
+                r.loadForkMicros() / r.loadPlainMicros()));
         if (r.rowsPerFork() != null) {
             b.append(String.format(Locale.ROOT, "rows per fork: sessions %.2f, messages %.2f, activity %.2f; ",
                     r.rowsPerFork()[0], r.rowsPerFork()[1], r.rowsPerFork()[2]));
@@ -197,23 +245,32 @@ public final class ForkStorage {
 
     static void write(List<Result> results) {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "### Storage per fork (%d forks at the middle"
-                + " message)%n%n| store | length | sessions rows | messages rows | activity rows | bytes per fork |"
-                + " bytes per source message | a copied prefix would take | bytes measured as |%n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---|%n", FORKS));
+                + " message), and loading a fork beside a plain session%n%n"
+                + "Rows and bytes each fork adds; the bytes per message the source took, and what a fork that"
+                + " copied its prefix would take at that rate. Load: median microseconds to read the fork's"
+                + " whole transcript (length/2 + 1 messages) and a plain session's of the same length, measured"
+                + " in turns.%n%n"
+                + "| store | length | sessions rows | messages rows | activity rows | bytes per fork |"
+                + " bytes per source message | a copied prefix would take | load fork | load plain | fork / plain |"
+                + " bytes measured as |%n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|%n", FORKS));
         StringBuilder json = new StringBuilder("[");
         for (Result r : results) {
             double[] rows = r.rowsPerFork();
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s | %s | %s |%n", r.impl(),
-                    r.length(), rows == null ? "" : fmt(rows[0]), rows == null ? "" : fmt(rows[1]),
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %s |%n",
+                    r.impl(), r.length(), rows == null ? "" : fmt(rows[0]), rows == null ? "" : fmt(rows[1]),
                     rows == null ? "" : fmt(rows[2]), r.bytesPerFork() == null ? "" : fmt0(r.bytesPerFork()),
                     r.bytesPerMessage() == null ? "" : fmt0(r.bytesPerMessage()),
-                    r.bytesPerMessage() == null ? "" : fmt0(r.bytesPerMessage() * (r.length() / 2)), r.bytesFrom()));
+                    r.bytesPerMessage() == null ? "" : fmt0(r.bytesPerMessage() * (r.length() / 2)),
+                    fmtMicros(r.loadForkMicros()), fmtMicros(r.loadPlainMicros()),
+                    r.loadForkMicros() / r.loadPlainMicros(), r.bytesFrom()));
             json.append(json.length() > 1 ? ",\n " : "").append(String.format(Locale.ROOT,
                     "{\"impl\": \"%s\", \"length\": %d, \"forks\": %d, \"rowsPerFork\": %s, \"bytesPerFork\": %s,"
-                            + " \"bytesPerSourceMessage\": %s, \"bytesFrom\": \"%s\"}", r.impl(), r.length(), FORKS,
+                            + " \"bytesPerSourceMessage\": %s, \"bytesFrom\": \"%s\", \"loadForkMicros\": %.2f,"
+                            + " \"loadPlainMicros\": %.2f}", r.impl(), r.length(), FORKS,
                     rows == null ? "null" : "{\"sessions\": " + rows[0] + ", \"messages\": " + rows[1]
                             + ", \"activity\": " + rows[2] + "}",
-                    r.bytesPerFork(), r.bytesPerMessage(), r.bytesFrom()));
+                    r.bytesPerFork(), r.bytesPerMessage(), r.bytesFrom(), r.loadForkMicros(), r.loadPlainMicros()));
         }
         json.append("]");
         Notes.write("fork-storage", md.toString());
@@ -222,6 +279,10 @@ public final class ForkStorage {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String fmtMicros(double v) {
+        return v >= 100 ? fmt0(v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String fmt0(double v) {

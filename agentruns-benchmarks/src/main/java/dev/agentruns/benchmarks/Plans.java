@@ -29,10 +29,11 @@ final class Plans {
                 Plan.of("durability", DurabilityBenchmark.class)
                         .param("setting", DurabilityBenchmark.SETTINGS).build(),
                 // Quick: 10,000 and 1,000,000 sessions, the size the targets name; full adds 100,000.
-                // The first run on a machine generates the 1,000,000-session data sets (from half a
-                // minute on SQLite to minutes on the servers; each trial prints how long it took);
-                // they are cached and reused by every later run. 4 GB of heap: the in-memory store
-                // holds 1,000,000 sessions in about 1.9 GB.
+                // The first run on a machine generates the 1,000,000-session data sets (half a minute
+                // on SQLite to two on H2; the notes say how long); they are cached and reused by every
+                // later run. With cached sets the quick list run takes about 25 minutes on 2 cores,
+                // ten of them H2 walking to page 200 at 1,000,000 sessions, where a page takes over a
+                // second. 4 GB of heap: in memory 1,000,000 sessions take about 1.9 GB.
                 Plan.of("list", ListBenchmark.class).heapGigabytes(4)
                         .param("impl", Implementations.ownAndRaw())
                         .param("sessions", List.of("10000", "1000000"), List.of("10000", "100000", "1000000"))

@@ -143,15 +143,26 @@ public final class Report {
             chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
             chart.getStyler().setAvailableSpaceFill(0.9);
             List<String> keys = new ArrayList<>(rows.keySet());
+            double min = Double.MAX_VALUE;
+            double max = 0;
             for (String impl : impls) {
                 List<Double> values = new ArrayList<>();
                 for (String key : keys) {
                     double[] s = rows.get(key).get(impl);
                     values.add(s == null || s[0] <= 0 ? null : s[0]);
+                    if (s != null && s[0] > 0) {
+                        min = Math.min(min, s[0]);
+                        max = Math.max(max, s[0]);
+                    }
                 }
                 if (values.stream().anyMatch(v -> v != null)) {
                     chart.addSeries(impl, keys, values);
                 }
+            }
+            if (max > 0) {
+                // Whole decades: left to itself, XChart's axis range fails on some data over six of them.
+                chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+                chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
             }
             try {
                 BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
