@@ -109,8 +109,8 @@ final class SessionRecord {
     /**
      * Builds, without storing anything, the write of {@code state} (when not null: the version is
      * incremented), the messages (a draft whose client-supplied id is already in the transcript
-     * resolves to the stored message; a generated id is new) and the events. Whatever can fail fails here. The caller holds the lock
-     * until it has committed the result.
+     * resolves to the stored message; a generated id is new) and the events. Whatever can fail fails
+     * here. The caller holds the lock until it has committed the result.
      */
     Changes prepare(SessionState state, List<MessageDraft> messageDrafts, List<ActivityDraft> eventDrafts) {
         assert Thread.holdsLock(this);
