@@ -158,10 +158,7 @@ final class Targets {
             row("page of 50 over 1,000,000 sessions, median ≤ " + (limit / 1_000) + " ms, " + impl
                             + (named ? "" : " (not named by the target)"),
                     page1.isPresent() ? us(median) + " median" : "", median / limit, median <= limit);
-            double ratio = page1.isPresent() && page200.isPresent() ? page200.get().median() / median : Double.NaN;
-            row("page 200 ÷ page 1 ≤ 1.5 (medians), 1,000,000 sessions, " + impl,
-                    page1.isPresent() && page200.isPresent() ? us(page200.get().median()) + " vs " + us(median) : "",
-                    ratio, ratio <= 1.5);
+            medianRatio("page 200 ÷ page 1 ≤ 1.5 (medians), 1,000,000 sessions, " + impl, page200, page1, 1.5);
         }
     }
 
@@ -169,21 +166,19 @@ final class Targets {
         for (String impl : Implementations.own()) {
             Optional<Score> at100 = find("ForkBenchmark.fork", "impl", impl, "length", "100");
             Optional<Score> at10k = find("ForkBenchmark.fork", "impl", impl, "length", "10000");
-            double ratio = at100.isPresent() && at10k.isPresent() ? at10k.get().median() / at100.get().median()
-                    : Double.NaN;
-            row("fork at 10,000 ÷ at 100 ≤ 1.5 (medians), " + impl,
-                    at100.isPresent() && at10k.isPresent() ? us(at10k.get().median()) + " vs "
-                            + us(at100.get().median()) : "",
-                    ratio, ratio <= 1.5);
+            medianRatio("fork at 10,000 ÷ at 100 ≤ 1.5 (medians), " + impl, at10k, at100, 1.5);
             Optional<Score> fork = find("ForkBenchmark.loadFork", "impl", impl, "length", "10000");
             Optional<Score> plain = find("ForkBenchmark.loadPlain", "impl", impl, "length", "10000");
-            double load = fork.isPresent() && plain.isPresent() ? fork.get().median() / plain.get().median()
-                    : Double.NaN;
-            row("loading a fork of 5,001 messages ≤ 1.2 × a plain session as long (medians), " + impl,
-                    fork.isPresent() && plain.isPresent() ? us(fork.get().median()) + " vs "
-                            + us(plain.get().median()) : "",
-                    load, load <= 1.2);
+            medianRatio("loading a fork of 5,001 messages ≤ 1.2 × a plain session as long (medians), " + impl,
+                    fork, plain, 1.2);
         }
+    }
+
+    /** A row for the target "median of {@code top} ÷ median of {@code bottom} ≤ {@code limit}". */
+    private void medianRatio(String target, Optional<Score> top, Optional<Score> bottom, double limit) {
+        boolean both = top.isPresent() && bottom.isPresent();
+        double ratio = both ? top.get().median() / bottom.get().median() : Double.NaN;
+        row(target, both ? us(top.get().median()) + " vs " + us(bottom.get().median()) : "", ratio, ratio <= limit);
     }
 
     private void heap(Path footprint) throws IOException {
