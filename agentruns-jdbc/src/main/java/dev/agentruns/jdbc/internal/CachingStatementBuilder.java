@@ -46,6 +46,14 @@ public final class CachingStatementBuilder implements StatementBuilder {
         if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) {
             return DEFAULT.create(conn, sql, ctx);
         }
+        return prepare(conn, sql);
+    }
+
+    /**
+     * The statement kept for {@code sql} on the physical connection under {@code conn}, prepared if
+     * there is none yet; give it back with {@link #close(Connection, String, Statement)}.
+     */
+    PreparedStatement prepare(Connection conn, String sql) throws SQLException {
         Connection physical = conn.unwrap(Connection.class);
         Map<String, PreparedStatement> statements = statementsOf(physical);
         PreparedStatement cached = statements.remove(sql);

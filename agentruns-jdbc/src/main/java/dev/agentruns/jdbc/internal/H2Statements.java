@@ -50,6 +50,11 @@ final class H2Statements extends Statements {
     }
 
     @Override
+    public String addToCountersReturning(int statuses) {
+        return "SELECT message_count, activity_count FROM FINAL TABLE (" + addToCounters(statuses) + ")";
+    }
+
+    @Override
     public void withMigrationLock(Jdbi jdbi, Handle h, Runnable body) {
         try (Handle lock = jdbi.open()) {
             lock.execute(createVersionTable());

@@ -30,6 +30,12 @@ final class MariaDbStatements extends Statements {
         return "";
     }
 
+    /** Neither MariaDB nor MySQL returns rows from an UPDATE. */
+    @Override
+    public boolean returnsFromUpdate() {
+        return false;
+    }
+
     @Override
     public String createVersionTable() {
         return super.createVersionTable() + " ENGINE=InnoDB";

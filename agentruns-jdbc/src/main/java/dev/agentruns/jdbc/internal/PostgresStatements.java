@@ -29,6 +29,25 @@ final class PostgresStatements extends Statements {
         return "CAST(? AS uuid)";
     }
 
+    /** A data-modifying WITH: the UPDATE of the counters yields the seqs the INSERT uses. */
+    @Override
+    public boolean appendsInOneStatement() {
+        return true;
+    }
+
+    @Override
+    public String appendInOneStatement(int statuses, int count) {
+        String row = "SELECT " + idParameter() + ", counted.message_count - ?, ?, CAST(NULL AS uuid), ?, ?,"
+                + " CAST(? AS json), ?, ?, ?, ?, ? FROM counted";
+        StringBuilder sql = new StringBuilder("WITH counted AS (").append(addToCounters(statuses))
+                .append(" RETURNING message_count) INSERT INTO ").append(messages).append(" (").append(MESSAGE_COLUMNS)
+                .append(") ").append(row);
+        for (int i = 1; i < count; i++) {
+            sql.append(" UNION ALL ").append(row);
+        }
+        return sql.append(" RETURNING seq").toString();
+    }
+
     @Override
     public Argument id(UUID id) {
         return (pos, st, ctx) -> {

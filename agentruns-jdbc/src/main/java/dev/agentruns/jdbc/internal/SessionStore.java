@@ -19,7 +19,9 @@ import dev.agentruns.spi.SessionDraft;
 import dev.agentruns.spi.SessionState;
 import dev.agentruns.spi.UpdateResult;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * copying the rows of the deleted session the child still needs (INSERT ... SELECT, keeping the
  * appending session as origin_session_id), in the same transaction.
  *
- * <p><b>Concurrency.</b> Every write locks the session row it changes first (SELECT ... FOR UPDATE;
+ * <p><b>Concurrency.</b> Every write locks the session row it changes first (SELECT ... FOR UPDATE,
+ * or for an append of messages with generated ids the UPDATE of its counters, which yields the seqs;
  * on SQLite the write transaction itself is the lock), so seqs are assigned gaplessly and versions
  * compare-and-set, across threads and processes. Locks are taken from ancestor to descendant.
  * Reads take no locks: a transcript read that races a delete re-reads the chain and retries.
@@ -52,6 +54,8 @@ public final class SessionStore {
     private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
     private static final int MAX_CHAIN_DEPTH = 100_000;
     private static final int MAX_READ_ATTEMPTS = 10;
+    /** Messages of one append that go into {@link Statements#appendInOneStatement}; more go as a batch. */
+    private static final int MAX_IN_ONE_STATEMENT = 16;
 
     private final Statements sql;
     private final Transactor tx;
@@ -87,7 +91,7 @@ public final class SessionStore {
                     sql.id(null), sql.text(null), sql.bigint(null), sql.id(null), 0L, 0L, started,
                     sql.json(d.outputSchema() == null ? null : Json.write(d.outputSchema()))).execute();
             Rows.Head head = new Rows.Head(SessionStatus.RUNNING, 0, 0, started, null, 0, 1);
-            Appended out = appendLocked(h, d.id(), head, messages, events);
+            Appended out = appendLocked(h, d.workspaceId(), d.id(), head, messages, events);
             LOG.debug("Created session {} with {} message(s)", d.id(), out.inserted().size());
             return new Created(selectSession(h, d.workspaceId(), d.id()).orElseThrow(), out.messages(), out.events());
         });
@@ -114,8 +118,8 @@ public final class SessionStore {
                     sql.id(sourceId), sql.text(d.forkedFrom().messageId()), sql.bigint(k), sql.id(sourceId), k, k,
                     started, sql.json(d.outputSchema() == null ? null : Json.write(d.outputSchema()))).execute();
             Rows.Head head = new Rows.Head(SessionStatus.RUNNING, k, 0, started, sourceId, k, 1);
-            Appended own = appendLocked(h, d.id(), head, messages, events);
-            Appended onSource = appendLocked(h, sourceId, source.get(), List.of(), sourceEvents);
+            Appended own = appendLocked(h, d.workspaceId(), d.id(), head, messages, events);
+            Appended onSource = appendLocked(h, d.workspaceId(), sourceId, source.get(), List.of(), sourceEvents);
             LOG.debug("Forked session {} at seq {} into {}", sourceId, k, d.id());
             return new ForkResult.Forked(selectSession(h, d.workspaceId(), d.id()).orElseThrow(), own.messages(),
                     own.events(), onSource.events());
@@ -124,7 +128,23 @@ public final class SessionStore {
 
     public AppendResult append(String workspaceId, UUID sessionId, Set<SessionStatus> requiredStatuses,
                                List<MessageDraft> messages, List<ActivityDraft> events) {
+        if (sql.appendsInOneStatement() && events.isEmpty() && !messages.isEmpty()
+                && messages.size() <= MAX_IN_ONE_STATEMENT && messages.stream().noneMatch(MessageDraft::idFromClient)) {
+            Optional<List<Message>> appended = tx.writeOneStatement("append to session " + sessionId,
+                    h -> appendInOneStatement(h, workspaceId, sessionId, requiredStatuses, messages));
+            if (appended.isPresent()) {
+                LOG.debug("Appended {} message(s) to session {}", appended.get().size(), sessionId);
+                return new AppendResult.Appended(appended.get(), appended.get(), List.of());
+            }
+        }
         return tx.write("append to session " + sessionId, h -> {
+            Optional<Appended> counted = appendCounted(h, workspaceId, sessionId, requiredStatuses, messages, events);
+            if (counted.isPresent()) {
+                Appended out = counted.get();
+                LOG.debug("Appended {} message(s) and {} event(s) to session {}", out.inserted().size(),
+                        out.events().size(), sessionId);
+                return new AppendResult.Appended(out.messages(), out.inserted(), out.events());
+            }
             Optional<Rows.Head> head = lockHead(h, workspaceId, sessionId);
             if (head.isEmpty()) {
                 return new AppendResult.NotFound();
@@ -132,7 +152,7 @@ public final class SessionStore {
             if (!requiredStatuses.isEmpty() && !requiredStatuses.contains(head.get().status())) {
                 return new AppendResult.StatusNotAllowed(head.get().status());
             }
-            Appended out = appendLocked(h, sessionId, head.get(), messages, events);
+            Appended out = appendLocked(h, workspaceId, sessionId, head.get(), messages, events);
             LOG.debug("Appended {} message(s) and {} event(s) to session {}", out.inserted().size(),
                     out.events().size(), sessionId);
             return new AppendResult.Appended(out.messages(), out.inserted(), out.events());
@@ -172,7 +192,7 @@ public final class SessionStore {
                 throw new StorageException("update session " + sessionId + " changed " + updated
                         + " rows while holding its lock", null);
             }
-            Appended out = appendLocked(h, sessionId, head.get(), messages, events);
+            Appended out = appendLocked(h, workspaceId, sessionId, head.get(), messages, events);
             LOG.debug("Updated session {} to version {} ({})", sessionId, expectedVersion + 1, state.status());
             return new UpdateResult.Updated(selectSession(h, workspaceId, sessionId).orElseThrow(), out.messages(),
                     out.inserted(), out.events());
@@ -372,12 +392,64 @@ public final class SessionStore {
     }
 
     /**
+     * Appends messages with generated ids in one statement that commits itself (where the dialect has
+     * one): adding to the counters yields the seqs for the insert. Empty when the session did not match;
+     * the caller then appends in a transaction, which finds out why.
+     */
+    private Optional<List<Message>> appendInOneStatement(Handle h, String workspaceId, UUID sessionId,
+                                                         Set<SessionStatus> statuses, List<MessageDraft> drafts) {
+        List<Object> args = addToCountersArgs(workspaceId, sessionId, drafts, List.of());
+        statuses.forEach(status -> args.add(status.name()));
+        for (int i = 0; i < drafts.size(); i++) {
+            args.addAll(messageRow(sessionId, drafts.size() - 1 - i, drafts.get(i)));
+        }
+        List<Long> seqs = PlainJdbc.column(h, sql.appendInOneStatement(statuses.size(), drafts.size()), args);
+        if (seqs.isEmpty()) {
+            return Optional.empty();
+        }
+        long seq = Collections.min(seqs);
+        List<Message> messages = new ArrayList<>(drafts.size());
+        for (MessageDraft d : drafts) {
+            messages.add(new Message(d.id(), sessionId, seq++, d.role(), d.createdAt(), d.content(), d.usage()));
+        }
+        return Optional.of(messages);
+    }
+
+    /**
+     * Appends without reading the session first, where no draft's id needs looking up (every id was
+     * generated): adding to the session's counters locks its row, checks its workspace and status, and
+     * yields the seqs to use, in one statement where the database returns rows from an UPDATE. Empty
+     * when that matched no row; the caller then finds out why under the lock.
+     */
+    private Optional<Appended> appendCounted(Handle h, String workspaceId, UUID sessionId,
+                                             Set<SessionStatus> statuses, List<MessageDraft> drafts,
+                                             List<ActivityDraft> events) {
+        if ((drafts.isEmpty() && events.isEmpty()) || drafts.stream().anyMatch(MessageDraft::idFromClient)) {
+            return Optional.empty();
+        }
+        List<Object> args = addToCountersArgs(workspaceId, sessionId, drafts, events);
+        statuses.forEach(status -> args.add(status.name()));
+        Optional<long[]> counters;
+        if (sql.returnsFromUpdate()) {
+            counters = PlainJdbc.longs(h, sql.addToCountersReturning(statuses.size()), args, 2);
+        } else if (PlainJdbc.update(h, sql.addToCounters(statuses.size()), args) == 1) {
+            counters = PlainJdbc.longs(h, sql.selectCounters(), List.of(sql.id(sessionId)), 2);
+        } else {
+            counters = Optional.empty();
+        }
+        return counters.map(c -> {
+            Appended out = insert(h, sessionId, c[0] - drafts.size(), drafts, c[1] - events.size(), events);
+            return new Appended(out.inserted(), out.inserted(), out.events());
+        });
+    }
+
+    /**
      * Appends to a session whose row this transaction has locked: messages after its last seq
      * (a draft whose id is already in the transcript returns the stored message instead), events
      * after its last event, then the counters.
      */
-    private Appended appendLocked(Handle h, UUID sessionId, Rows.Head head, List<MessageDraft> drafts,
-                                  List<ActivityDraft> events) {
+    private Appended appendLocked(Handle h, String workspaceId, UUID sessionId, Rows.Head head,
+                                  List<MessageDraft> drafts, List<ActivityDraft> events) {
         Map<String, Message> existing = Map.of();
         if (head.messageCount() > 0 && drafts.stream().anyMatch(MessageDraft::idFromClient)) {
             Set<String> ids = new LinkedHashSet<>();
@@ -394,44 +466,35 @@ public final class SessionStore {
                 existing = lookup(h, chain, ids);
             }
         }
+        List<MessageDraft> fresh = new ArrayList<>(drafts.size());
+        Set<String> seen = new HashSet<>();
+        for (MessageDraft d : drafts) {
+            if (!existing.containsKey(d.id()) && seen.add(d.id())) {
+                fresh.add(d);
+            }
+        }
+        Appended out = insert(h, sessionId, head.messageCount(), fresh, head.activityCount(), events);
+        if (!fresh.isEmpty() || !events.isEmpty()) {
+            PlainJdbc.update(h, sql.addToCounters(0), addToCountersArgs(workspaceId, sessionId, fresh, events));
+        }
+        Map<String, Message> stored = new HashMap<>(existing);
+        out.inserted().forEach(m -> stored.put(m.id(), m));
         List<Message> messages = new ArrayList<>(drafts.size());
-        List<Message> inserted = new ArrayList<>(drafts.size());
-        Map<String, Message> batch = new HashMap<>();
-        PreparedBatch insert = null;
-        long seq = head.messageCount();
-        long last = head.lastActivityAt();
+        drafts.forEach(d -> messages.add(stored.get(d.id())));
+        return new Appended(messages, out.inserted(), out.events());
+    }
+
+    /** The parameters of {@link Statements#addToCounters} for these messages and events, before the statuses. */
+    private List<Object> addToCountersArgs(String workspaceId, UUID sessionId, List<MessageDraft> drafts,
+                                           List<ActivityDraft> events) {
+        long last = Long.MIN_VALUE;
         long input = 0;
         long output = 0;
         long cacheRead = 0;
         long cacheCreation = 0;
         for (MessageDraft d : drafts) {
-            Message m = existing.get(d.id());
-            if (m == null) {
-                m = batch.get(d.id());
-            }
-            if (m != null) {
-                messages.add(m);
-                continue;
-            }
-            seq++;
-            long created = Micros.of(d.createdAt());
+            last = Math.max(last, Micros.of(d.createdAt()));
             Usage u = d.usage();
-            if (insert == null) {
-                insert = h.prepareBatch(sql.insertMessage());
-            }
-            Statements.bind(insert,
-                    sql.id(sessionId), seq, sql.text(d.id()), d.role().name(), created,
-                    sql.json(ContentCodec.write(d.content())),
-                    sql.text(u == null ? null : u.model()),
-                    sql.bigint(u == null ? null : u.inputTokens()),
-                    sql.bigint(u == null ? null : u.outputTokens()),
-                    sql.bigint(u == null ? null : u.cacheReadTokens()),
-                    sql.bigint(u == null ? null : u.cacheCreationTokens())).add();
-            m = new Message(d.id(), sessionId, seq, d.role(), d.createdAt(), d.content(), u);
-            batch.put(d.id(), m);
-            inserted.add(m);
-            messages.add(m);
-            last = Math.max(last, created);
             if (u != null) {
                 input += u.inputTokens();
                 output += u.outputTokens();
@@ -439,25 +502,51 @@ public final class SessionStore {
                 cacheCreation += u.cacheCreationTokens();
             }
         }
-        if (insert != null) {
-            insert.execute();
+        for (ActivityDraft e : events) {
+            last = Math.max(last, Micros.of(e.at()));
+        }
+        return new ArrayList<>(List.of((long) drafts.size(), (long) events.size(), last, input, output, cacheRead,
+                cacheCreation, sql.id(sessionId), sql.text(workspaceId)));
+    }
+
+    /** The parameters of {@link Statements#insertMessage} for a draft, with {@code seq} in the seq's place. */
+    private List<Object> messageRow(UUID sessionId, long seq, MessageDraft d) {
+        Usage u = d.usage();
+        return List.of(sql.id(sessionId), seq, sql.text(d.id()), d.role().name(), Micros.of(d.createdAt()),
+                sql.json(ContentCodec.write(d.content())),
+                sql.text(u == null ? null : u.model()),
+                sql.bigint(u == null ? null : u.inputTokens()),
+                sql.bigint(u == null ? null : u.outputTokens()),
+                sql.bigint(u == null ? null : u.cacheReadTokens()),
+                sql.bigint(u == null ? null : u.cacheCreationTokens()));
+    }
+
+    /** Inserts messages with seqs after {@code lastSeq} and events with seqs after {@code lastEventSeq}. */
+    private Appended insert(Handle h, UUID sessionId, long lastSeq, List<MessageDraft> drafts, long lastEventSeq,
+                            List<ActivityDraft> events) {
+        List<Message> messages = new ArrayList<>(drafts.size());
+        if (!drafts.isEmpty()) {
+            List<List<Object>> rows = new ArrayList<>(drafts.size());
+            long seq = lastSeq;
+            for (MessageDraft d : drafts) {
+                seq++;
+                rows.add(messageRow(sessionId, seq, d));
+                messages.add(new Message(d.id(), sessionId, seq, d.role(), d.createdAt(), d.content(), d.usage()));
+            }
+            PlainJdbc.batch(h, sql.insertMessage(), rows);
         }
         List<ActivityEvent> stored = new ArrayList<>(events.size());
-        long eventSeq = head.activityCount();
-        for (ActivityDraft e : events) {
-            eventSeq++;
-            long at = Micros.of(e.at());
-            String details = Json.write(e.details());
-            Statements.bind(h.createUpdate(sql.insertActivity()),
-                    sql.id(sessionId), eventSeq, sql.id(e.id()), at, e.type().name(), sql.text(e.summary()),
-                    sql.json(details)).execute();
-            stored.add(new ActivityEvent(e.id(), sessionId, eventSeq, e.at(), e.type(), e.summary(), e.details()));
-            last = Math.max(last, at);
+        if (!events.isEmpty()) {
+            List<List<Object>> rows = new ArrayList<>(events.size());
+            long seq = lastEventSeq;
+            for (ActivityDraft e : events) {
+                seq++;
+                rows.add(List.of(sql.id(sessionId), seq, sql.id(e.id()), Micros.of(e.at()), e.type().name(),
+                        sql.text(e.summary()), sql.json(Json.write(e.details()))));
+                stored.add(new ActivityEvent(e.id(), sessionId, seq, e.at(), e.type(), e.summary(), e.details()));
+            }
+            PlainJdbc.batch(h, sql.insertActivity(), rows);
         }
-        if (!inserted.isEmpty() || !stored.isEmpty()) {
-            Statements.bind(h.createUpdate(sql.updateCounters()), seq, eventSeq, last, input, output, cacheRead,
-                    cacheCreation, sql.id(sessionId)).execute();
-        }
-        return new Appended(messages, inserted, stored);
+        return new Appended(messages, messages, stored);
     }
 }

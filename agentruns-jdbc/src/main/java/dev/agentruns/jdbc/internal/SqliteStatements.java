@@ -32,6 +32,11 @@ final class SqliteStatements extends Statements {
     }
 
     @Override
+    protected String greatest(String a, String b) {
+        return "MAX(" + a + ", " + b + ")";
+    }
+
+    @Override
     public boolean readsInTransaction() {
         return true;
     }

@@ -260,11 +260,60 @@ public class Statements {
         return "SELECT base_session_id, base_seq FROM " + sessions + " WHERE id = ?";
     }
 
-    public String updateCounters() {
-        return "UPDATE " + sessions + " SET message_count = ?, activity_count = ?, last_activity_at = ?,"
-                + " input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,"
-                + " cache_read_tokens = cache_read_tokens + ?, cache_creation_tokens = cache_creation_tokens + ?"
-                + " WHERE id = ?";
+    /**
+     * Adds to a session's counters (messages, events, tokens) and moves its last activity forward to
+     * a time if that is later, where the session is in the workspace and, when {@code statuses} is not
+     * 0, in one of that many statuses. Parameters: messages, events, time, the four token counts,
+     * session id, workspace id, then the statuses.
+     */
+    public String addToCounters(int statuses) {
+        return "UPDATE " + sessions + " SET message_count = message_count + ?, activity_count = activity_count + ?,"
+                + " last_activity_at = " + greatest("last_activity_at", "?") + ", input_tokens = input_tokens + ?,"
+                + " output_tokens = output_tokens + ?, cache_read_tokens = cache_read_tokens + ?,"
+                + " cache_creation_tokens = cache_creation_tokens + ? WHERE id = ? AND workspace_id = ?"
+                + (statuses == 0 ? "" : " AND status IN (" + placeholders(statuses) + ")");
+    }
+
+    /**
+     * Whether {@link #addToCountersReturning} is available; where it is not, {@link #addToCounters}
+     * runs and {@link #selectCounters} reads the counters after it.
+     */
+    public boolean returnsFromUpdate() {
+        return true;
+    }
+
+    /** {@link #addToCounters} as a query yielding the session's message_count and activity_count after it. */
+    public String addToCountersReturning(int statuses) {
+        return addToCounters(statuses) + " RETURNING message_count, activity_count";
+    }
+
+    /**
+     * Whether {@link #appendInOneStatement} is available: an append of messages that commits itself,
+     * one round trip to a server instead of three.
+     */
+    public boolean appendsInOneStatement() {
+        return false;
+    }
+
+    /**
+     * {@link #addToCounters} with {@code count} new messages and no events, and the insert of those
+     * messages after the session's last seq, as one statement; it yields the seq of each message it
+     * inserted, none when the session did not match. Parameters: those of {@link #addToCounters}, then
+     * for each message those of {@link #insertMessage} with, in place of its seq, how many messages come
+     * after it in this append.
+     */
+    public String appendInOneStatement(int statuses, int count) {
+        throw new UnsupportedOperationException(dialect + " cannot append in one statement");
+    }
+
+    /** A session's message_count and activity_count. */
+    public String selectCounters() {
+        return "SELECT message_count, activity_count FROM " + sessions + " WHERE id = ?";
+    }
+
+    /** The larger of two values. */
+    protected String greatest(String a, String b) {
+        return "GREATEST(" + a + ", " + b + ")";
     }
 
     /** Compare-and-set of the mutable state; matches no row when the version moved on. */

@@ -103,17 +103,29 @@ public final class Transactor implements AutoCloseable {
      * while releasing the connection after the commit (the work is stored) is logged, not thrown.
      */
     public <T> T write(String what, Function<Handle, T> work) {
-        return shielded(() -> writeHere(what, work));
+        return shielded(() -> writeHere(what, work, true));
     }
 
-    private <T> T writeHere(String what, Function<Handle, T> work) {
+    /**
+     * Runs {@code work}, a single statement, in auto-commit mode, where the statement commits itself
+     * (one round trip to a server fewer than BEGIN ... COMMIT around it); otherwise as {@link #write}.
+     */
+    public <T> T writeOneStatement(String what, Function<Handle, T> work) {
+        return shielded(() -> writeHere(what, work, false));
+    }
+
+    private <T> T writeHere(String what, Function<Handle, T> work, boolean transaction) {
         for (int attempt = 1; ; attempt++) {
             if (writeLock != null) {
                 writeLock.lock();
             }
             Outcome<T> outcome = new Outcome<>();
             try (Handle h = jdbi.open()) {
-                return inTransaction(h, work, sql::beginWrite, outcome);
+                if (transaction) {
+                    return inTransaction(h, work, sql::beginWrite, outcome);
+                }
+                outcome.finish(work.apply(h));
+                return outcome.result;
             } catch (JdbiException e) {
                 if (outcome.finished) {
                     return released(what, e, outcome.result);

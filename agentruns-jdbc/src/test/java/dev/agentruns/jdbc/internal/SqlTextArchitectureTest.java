@@ -77,8 +77,8 @@ class SqlTextArchitectureTest {
      * prepared statements.
      */
     private static final Set<String> HANDED_BACK_BY_JDBI = Set.of(
-            "dev/agentruns/jdbc/internal/CachingStatementBuilder.create(Ljava/sql/Connection;Ljava/lang/String;"
-                    + "Lorg/jdbi/v3/core/statement/StatementContext;)Ljava/sql/PreparedStatement; -> prepareStatement",
+            "dev/agentruns/jdbc/internal/CachingStatementBuilder.prepare(Ljava/sql/Connection;Ljava/lang/String;)"
+                    + "Ljava/sql/PreparedStatement; -> prepareStatement",
             "dev/agentruns/jdbc/internal/CachingStatementBuilder.createCall(Ljava/sql/Connection;Ljava/lang/String;"
                     + "Lorg/jdbi/v3/core/statement/StatementContext;)Ljava/sql/CallableStatement; -> createCall");
 
