@@ -23,9 +23,10 @@ import dev.agentruns.spi.ContentCodec;
  * The physical limit of a database for this data: plain {@link PreparedStatement}s into the tables
  * and indexes agentruns creates, one connection and one prepared statement per thread, seqs counted
  * in memory, no session row kept up to date and no checks ({@code raw-<db>}). With
- * {@link #withTransaction} ({@code raw-tx-<db>}) each append runs the statements agentruns runs: lock
- * the session row, insert, update the session's counters, commit; the limit of that design on the
- * database, without agentruns's Java code. Set-up ({@link #create}) goes through agentruns so all
+ * {@link #withTransaction} ({@code raw-tx-<db>}) each append runs the statements agentruns runs: add to
+ * the session's counters (which locks its row, checks its status and yields the seqs; a separate SELECT
+ * of the counters on MariaDB), insert, commit; the limit of that design on the database, without
+ * agentruns's Java code. Set-up ({@link #create}) goes through agentruns so all
  * start from the same rows. Thread-safe.
  */
 public final class RawJdbcStore implements ConversationStore {
@@ -37,8 +38,8 @@ public final class RawJdbcStore implements ConversationStore {
     private final String insert;
     private final String selectAll;
     private final String selectLast;
-    private final String lockHead;
-    private final String updateCounters;
+    private final String addToCounters;
+    private final String selectCounters;
     private final boolean sessionTransaction;
     private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
     private final Queue<Lane> lanes = new ConcurrentLinkedQueue<>();
@@ -62,13 +63,18 @@ public final class RawJdbcStore implements ConversationStore {
         this.selectLast = "SELECT " + columns + " FROM " + messages + " WHERE session_id = " + sessionParameter
                 + " ORDER BY seq DESC LIMIT ?";
         String sessions = prefix + "sessions";
-        this.lockHead = "SELECT status, message_count, activity_count, last_activity_at, base_session_id, base_seq,"
-                + " version FROM " + sessions + " WHERE id = " + sessionParameter + " AND workspace_id = ?"
-                + (database == Database.SQLITE ? "" : " FOR UPDATE");
-        this.updateCounters = "UPDATE " + sessions + " SET message_count = ?, activity_count = ?, last_activity_at = ?,"
+        String update = "UPDATE " + sessions + " SET message_count = message_count + ?,"
+                + " activity_count = activity_count + ?, last_activity_at = "
+                + (database == Database.SQLITE ? "MAX" : "GREATEST") + "(last_activity_at, ?),"
                 + " input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,"
                 + " cache_read_tokens = cache_read_tokens + ?, cache_creation_tokens = cache_creation_tokens + ?"
-                + " WHERE id = " + sessionParameter;
+                + " WHERE id = " + sessionParameter + " AND workspace_id = ? AND status IN (?, ?)";
+        this.addToCounters = switch (database) {
+            case SQLITE, POSTGRESQL -> update + " RETURNING message_count";
+            case H2 -> "SELECT message_count FROM FINAL TABLE (" + update + ")";
+            case MARIADB -> update;
+        };
+        this.selectCounters = "SELECT message_count FROM " + sessions + " WHERE id = " + sessionParameter;
     }
 
     /** Raw JDBC on a new database (or new tables on a server) with the given URL settings. */
@@ -96,10 +102,9 @@ public final class RawJdbcStore implements ConversationStore {
             if (transaction) {
                 l.begin();
             }
-            long count = lockSession(l, conversation);
-            bindInsert(l.insert, conversation, text);
+            long count = addToCounters(l, conversation, 1);
+            bindInsert(l.insert, conversation, count, text);
             l.insert.executeUpdate();
-            updateCounters(l, conversation, count + 1);
             if (transaction) {
                 l.commit();
             }
@@ -113,13 +118,12 @@ public final class RawJdbcStore implements ConversationStore {
         Lane l = lane.get();
         try {
             l.begin();
-            long count = lockSession(l, conversation);
+            long count = addToCounters(l, conversation, texts.size()) - texts.size();
             for (String text : texts) {
-                bindInsert(l.insert, conversation, text);
+                bindInsert(l.insert, conversation, ++count, text);
                 l.insert.addBatch();
             }
             l.insert.executeBatch();
-            updateCounters(l, conversation, count + texts.size());
             l.commit();
         } catch (SQLException e) {
             throw rollback(l, e);
@@ -162,38 +166,41 @@ public final class RawJdbcStore implements ConversationStore {
         }
     }
 
-    /** Locks the session row and reads its message count ({@code raw-tx} only; -1 otherwise). */
-    private long lockSession(Lane l, String conversation) throws SQLException {
+    /**
+     * Adds {@code messages} to the session's counters and returns its message count after that
+     * ({@code raw-tx} only); the in-memory count after the append otherwise.
+     */
+    private long addToCounters(Lane l, String conversation, int messages) throws SQLException {
         if (!sessionTransaction) {
-            return -1;
+            return seqs.get(conversation).addAndGet(messages);
         }
-        l.lockHead.setString(1, conversation);
-        l.lockHead.setString(2, AgentRunsStore.WORKSPACE);
-        try (ResultSet rs = l.lockHead.executeQuery()) {
-            if (!rs.next()) {
-                throw new IllegalStateException("no session " + conversation);
-            }
-            return rs.getLong(2);
-        }
-    }
-
-    private void updateCounters(Lane l, String conversation, long count) throws SQLException {
-        if (!sessionTransaction) {
-            return;
-        }
-        PreparedStatement st = l.updateCounters;
-        st.setLong(1, count);
-        st.setLong(2, 1);
+        PreparedStatement st = l.addToCounters;
+        st.setLong(1, messages);
+        st.setLong(2, 0);
         st.setLong(3, System.currentTimeMillis() * 1000);
         for (int i = 4; i <= 7; i++) {
             st.setLong(i, 0);
         }
         st.setString(8, conversation);
-        st.executeUpdate();
+        st.setString(9, AgentRunsStore.WORKSPACE);
+        st.setString(10, "RUNNING");
+        st.setString(11, "WAITING");
+        if (database == Database.MARIADB) {
+            if (st.executeUpdate() != 1) {
+                throw new IllegalStateException("no session " + conversation);
+            }
+            st = l.selectCounters;
+            st.setString(1, conversation);
+        }
+        try (ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no session " + conversation);
+            }
+            return rs.getLong(1);
+        }
     }
 
-    private void bindInsert(PreparedStatement st, String conversation, String text) throws SQLException {
-        long seq = seqs.get(conversation).incrementAndGet();
+    private void bindInsert(PreparedStatement st, String conversation, long seq, String text) throws SQLException {
         st.setString(1, conversation);
         st.setLong(2, seq);
         st.setString(3, UUID.randomUUID().toString());
@@ -217,7 +224,7 @@ public final class RawJdbcStore implements ConversationStore {
             boolean autoCommit = database == Database.SQLITE;
             c.setAutoCommit(autoCommit);
             Lane l = new Lane(c, autoCommit, c.prepareStatement(insert), c.prepareStatement(selectAll),
-                    c.prepareStatement(selectLast), c.prepareStatement(lockHead), c.prepareStatement(updateCounters),
+                    c.prepareStatement(selectLast), c.prepareStatement(addToCounters), c.prepareStatement(selectCounters),
                     autoCommit ? c.prepareStatement("BEGIN IMMEDIATE") : null,
                     autoCommit ? c.prepareStatement("COMMIT") : null);
             lanes.add(l);
@@ -263,8 +270,8 @@ public final class RawJdbcStore implements ConversationStore {
      * explicit BEGIN IMMEDIATE ... COMMIT; otherwise the connection is always in one and commits.
      */
     private record Lane(Connection connection, boolean autoCommit, PreparedStatement insert,
-                        PreparedStatement selectAll, PreparedStatement selectLast, PreparedStatement lockHead,
-                        PreparedStatement updateCounters, PreparedStatement beginImmediate, PreparedStatement commitNow) {
+                        PreparedStatement selectAll, PreparedStatement selectLast, PreparedStatement addToCounters,
+                        PreparedStatement selectCounters, PreparedStatement beginImmediate, PreparedStatement commitNow) {
         void begin() throws SQLException {
             if (autoCommit) {
                 beginImmediate.execute();
