@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One JMH run of one benchmark class: its parameters in the quick and the full profile (the smoke
- * check takes the first value of each quick parameter). {@code singleShot} plans measure a fixed
+ * check takes every implementation and the first, smallest, value of each other full parameter). {@code singleShot} plans measure a fixed
  * amount of work per iteration and take iteration counts instead of times. {@code heap} is the forked
  * JVM's heap options ({@code -Xms2g -Xmx2g} unless a plan needs more). {@code quickIterations},
  * when positive, is the quick profile's count of single-shot iterations (warm-up and measured each),
@@ -30,7 +30,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
             case QUICK -> quick;
             case SMOKE -> {
                 Map<String, List<String>> first = new LinkedHashMap<>();
-                quick.forEach((k, v) -> first.put(k, IMPLEMENTATION_KEYS.contains(k) ? v : List.of(v.get(0))));
+                full.forEach((k, v) -> first.put(k, IMPLEMENTATION_KEYS.contains(k) ? v : List.of(v.get(0))));
                 yield first;
             }
         };

@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public enum Profile {
     /** One short iteration in the calling JVM: proves each benchmark still runs. */
     SMOKE,
-    /** One fork, short iterations: the whole suite in well under an hour on 2 cores. */
+    /** One fork, short iterations, fewer sizes ({@link Plans}): about ten minutes on 2 cores. */
     QUICK,
     /** Two forks, longer iterations. */
     FULL;
@@ -25,8 +25,8 @@ public enum Profile {
             case SMOKE -> options.forks(0).warmupIterations(0).measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(50)).verbosity(VerboseMode.SILENT);
             case QUICK -> singleShot
-                    ? options.forks(1).warmupIterations(10).measurementIterations(20)
-                    : options.forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
+                    ? options.forks(1).warmupIterations(5).measurementIterations(10)
+                    : options.forks(1).warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(2)
                             .measurementTime(TimeValue.seconds(1));
             case FULL -> singleShot
                     ? options.forks(2).warmupIterations(10).measurementIterations(30)
