@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruns.AgentRef;
 import dev.agentruns.AgentRuns;
 import dev.agentruns.ContentBlock;
+import dev.agentruns.IllegalSessionStateException;
 import dev.agentruns.Message;
 import dev.agentruns.NewActivity;
 import dev.agentruns.NewMessage;
@@ -388,6 +389,60 @@ abstract class AbstractJdbcRepositoryTest {
             assertThat(all.get(i).seq()).isEqualTo(i + 1);
         }
         assertThat(ws.get(s.id()).summary().messageCount()).isEqualTo(1 + threads * each);
+    }
+
+    @Test
+    void appendsOfEverySizeTakeTheNextSeqsAndKeepTheCounters() throws Exception {
+        Workspace ws = workspace();
+        Session s = ws.start(StartSession.of(AgentRef.of("sizes"), "go"));
+        List<String> expected = new ArrayList<>(List.of("go"));
+        for (int size : new int[] {1, 3, 16, 17, 1}) {
+            List<NewMessage> batch = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                String text = "m" + expected.size();
+                expected.add(text);
+                batch.add(NewMessage.assistant(text).withUsage(Usage.of("model", 2, 3)));
+            }
+            List<Message> stored = ws.append(s.id(), batch);
+            for (int i = 0; i < size; i++) {
+                assertThat(stored.get(i).seq()).isEqualTo(expected.size() - size + i + 1);
+            }
+        }
+        int threads = 4;
+        int each = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                tasks.add(() -> {
+                    for (int i = 0; i < each; i++) {
+                        ws.append(s.id(), NewMessage.assistant("concurrent").withUsage(Usage.of("model", 2, 3)));
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<Message> all = ws.messages(s.id());
+        int total = expected.size() + threads * each;
+        assertThat(all).hasSize(total);
+        for (int i = 0; i < total; i++) {
+            assertThat(all.get(i).seq()).isEqualTo(i + 1);
+            assertThat(all.get(i).text()).isEqualTo(i < expected.size() ? expected.get(i) : "concurrent");
+        }
+        Session after = ws.get(s.id());
+        assertThat(after.summary().messageCount()).isEqualTo(total);
+        assertThat(after.summary().usage().inputTokens()).isEqualTo(2L * (total - 1));
+        assertThat(after.summary().usage().outputTokens()).isEqualTo(3L * (total - 1));
+        assertThat(after.summary().lastActivityAt()).isEqualTo(all.get(total - 1).createdAt());
+        ws.complete(s.id());
+        assertThatThrownBy(() -> ws.append(s.id(), NewMessage.assistant("late")))
+                .isInstanceOf(IllegalSessionStateException.class);
+        assertThat(ws.get(s.id()).summary().messageCount()).isEqualTo(total);
     }
 
     @Test

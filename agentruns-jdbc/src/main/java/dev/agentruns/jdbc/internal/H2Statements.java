@@ -49,6 +49,32 @@ final class H2Statements extends Statements {
         return super.orderBy(c, newestFirst);
     }
 
+    /**
+     * The INSERT selects from the UPDATE's FINAL TABLE joined with the messages as typed VALUES (H2
+     * cannot infer the types of parameters there).
+     */
+    @Override
+    public int maxInOneStatement() {
+        return 16;
+    }
+
+    @Override
+    public String appendInOneStatement(int statuses, int count) {
+        String row = "(CAST(? AS CHAR(36)), CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
+                + " CAST(? AS BIGINT), CAST(? AS CLOB), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT),"
+                + " CAST(? AS BIGINT), CAST(? AS BIGINT))";
+        StringBuilder sql = new StringBuilder("SELECT seq FROM FINAL TABLE (INSERT INTO ").append(messages)
+                .append(" (").append(MESSAGE_COLUMNS).append(") SELECT v.session_id, counted.message_count - v.later,")
+                .append(" v.message_id, NULL, v.role, v.created_at, v.content, v.usage_model, v.input_tokens,")
+                .append(" v.output_tokens, v.cache_read_tokens, v.cache_creation_tokens FROM FINAL TABLE (")
+                .append(addToCounters(statuses)).append(") counted CROSS JOIN (VALUES ").append(row);
+        for (int i = 1; i < count; i++) {
+            sql.append(", ").append(row);
+        }
+        return sql.append(") v(session_id, later, message_id, role, created_at, content, usage_model, input_tokens,"
+                + " output_tokens, cache_read_tokens, cache_creation_tokens))").toString();
+    }
+
     @Override
     public String addToCountersReturning(int statuses) {
         return "SELECT message_count, activity_count FROM FINAL TABLE (" + addToCounters(statuses) + ")";

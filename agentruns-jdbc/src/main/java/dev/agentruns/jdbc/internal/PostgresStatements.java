@@ -31,8 +31,8 @@ final class PostgresStatements extends Statements {
 
     /** A data-modifying WITH: the UPDATE of the counters yields the seqs the INSERT uses. */
     @Override
-    public boolean appendsInOneStatement() {
-        return true;
+    public int maxInOneStatement() {
+        return 16;
     }
 
     @Override

@@ -54,8 +54,6 @@ public final class SessionStore {
     private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
     private static final int MAX_CHAIN_DEPTH = 100_000;
     private static final int MAX_READ_ATTEMPTS = 10;
-    /** Messages of one append that go into {@link Statements#appendInOneStatement}; more go as a batch. */
-    private static final int MAX_IN_ONE_STATEMENT = 16;
 
     private final Statements sql;
     private final Transactor tx;
@@ -128,8 +126,8 @@ public final class SessionStore {
 
     public AppendResult append(String workspaceId, UUID sessionId, Set<SessionStatus> requiredStatuses,
                                List<MessageDraft> messages, List<ActivityDraft> events) {
-        if (sql.appendsInOneStatement() && events.isEmpty() && !messages.isEmpty()
-                && messages.size() <= MAX_IN_ONE_STATEMENT && messages.stream().noneMatch(MessageDraft::idFromClient)) {
+        if (events.isEmpty() && !messages.isEmpty() && messages.size() <= sql.maxInOneStatement()
+                && messages.stream().noneMatch(MessageDraft::idFromClient)) {
             Optional<List<Message>> appended = tx.writeOneStatement("append to session " + sessionId,
                     h -> appendInOneStatement(h, workspaceId, sessionId, requiredStatuses, messages));
             if (appended.isPresent()) {

@@ -1,6 +1,7 @@
 package dev.agentruns.jdbc.internal;
 
 import dev.agentruns.jdbc.Dialect;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -53,26 +54,26 @@ final class SqliteStatements extends Statements {
 
     private static void begin(Handle h, String begin) {
         try {
-            h.execute(begin);
+            PlainJdbc.update(h, begin, List.of());
         } catch (JdbiException e) {
             if (e.getCause() == null || e.getCause().getMessage() == null
                     || !e.getCause().getMessage().contains("cannot start a transaction within a transaction")) {
                 throw e;
             }
             LOG.warn("A pooled SQLite connection was still in a transaction (an earlier rollback failed); rolling it back");
-            h.execute("ROLLBACK");
-            h.execute(begin);
+            PlainJdbc.update(h, "ROLLBACK", List.of());
+            PlainJdbc.update(h, begin, List.of());
         }
     }
 
     @Override
     public void commit(Handle h) {
-        h.execute("COMMIT");
+        PlainJdbc.update(h, "COMMIT", List.of());
     }
 
     @Override
     public void rollback(Handle h) {
-        h.execute("ROLLBACK");
+        PlainJdbc.update(h, "ROLLBACK", List.of());
     }
 
     @Override

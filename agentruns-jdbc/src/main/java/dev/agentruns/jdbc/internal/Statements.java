@@ -288,11 +288,11 @@ public class Statements {
     }
 
     /**
-     * Whether {@link #appendInOneStatement} is available: an append of messages that commits itself,
-     * one round trip to a server instead of three.
+     * The most messages {@link #appendInOneStatement} takes, 0 where it is not available: an append
+     * that commits itself, one round trip to a server instead of three.
      */
-    public boolean appendsInOneStatement() {
-        return false;
+    public int maxInOneStatement() {
+        return 0;
     }
 
     /**
