@@ -135,6 +135,9 @@ public final class Main {
                 options.result(out.resolve(file).toString()).resultFormat(ResultFormatType.JSON);
             }
             profile.apply(options, plan.singleShot());
+            if (profile != Profile.SMOKE && plan.shots().get(0) > 0) {
+                options.warmupIterations(plan.shots().get(0)).measurementIterations(plan.shots().get(1));
+            }
             if (profile == Profile.QUICK && plan.quickIterations() > 0) {
                 options.warmupIterations(plan.quickIterations()).measurementIterations(plan.quickIterations());
             }

@@ -18,7 +18,19 @@ final class Peers {
 
     /** Names of every peer implementation: the in-memory ones, then the JDBC ones database by database. */
     static List<String> names() {
-        List<String> names = new ArrayList<>(List.of("springai-memory-all", "langchain4j-memory", "adk-memory"));
+        List<String> names = new ArrayList<>(inMemory());
+        names.addAll(jdbc());
+        return List.copyOf(names);
+    }
+
+    /** Names of the in-memory peers. */
+    static List<String> inMemory() {
+        return List.of("springai-memory-all", "langchain4j-memory", "adk-memory");
+    }
+
+    /** Names of the JDBC peers, database by database. */
+    static List<String> jdbc() {
+        List<String> names = new ArrayList<>();
         for (Database database : Database.values()) {
             names.add(SPRING_JDBC_ALL + database.key());
             names.add(SPRING_JDBC_20 + database.key());

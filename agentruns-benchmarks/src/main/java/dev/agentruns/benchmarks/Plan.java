@@ -10,10 +10,12 @@ import java.util.Map;
  * amount of work per iteration and take iteration counts instead of times. {@code heap} is the forked
  * JVM's heap options ({@code -Xms2g -Xmx2g} unless a plan needs more). {@code quickIterations},
  * when positive, is the quick profile's count of single-shot iterations (warm-up and measured each),
- * for plans whose iterations take seconds.
+ * for plans whose iterations take seconds; {@code shots}, when its values are positive, the single-shot
+ * warm-up and measured iterations of both profiles, for plans whose iterations take microseconds.
  */
 public record Plan(String name, Class<?> benchmark, Map<String, List<String>> quick, Map<String, List<String>> full,
-                   boolean singleShot, List<Integer> threads, List<String> heap, int quickIterations) {
+                   boolean singleShot, List<Integer> threads, List<String> heap, int quickIterations,
+                   List<Integer> shots) {
 
     /** Parameters that choose what runs rather than how much: the smoke check keeps all their values. */
     static final java.util.Set<String> IMPLEMENTATION_KEYS = java.util.Set.of("impl", "setting");
@@ -44,6 +46,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         private final Map<String, List<String>> full = new LinkedHashMap<>();
         private boolean singleShot;
         private int quickIterations;
+        private List<Integer> shots = List.of(0, 0);
         private List<Integer> threads = List.of(1);
         private List<String> heap = List.of("-Xms2g", "-Xmx2g");
 
@@ -80,6 +83,12 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
             return this;
         }
 
+        /** Single-shot warm-up and measured iterations in both profiles. */
+        public Builder shots(int warmup, int measured) {
+            this.shots = List.of(warmup, measured);
+            return this;
+        }
+
         /** A fixed heap of {@code gigabytes} for the forked JVMs. */
         public Builder heapGigabytes(int gigabytes) {
             this.heap = List.of("-Xms" + gigabytes + "g", "-Xmx" + gigabytes + "g");
@@ -88,7 +97,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
 
         public Plan build() {
             return new Plan(name, benchmark, Map.copyOf(quick), Map.copyOf(full), singleShot, threads, heap,
-                    quickIterations);
+                    quickIterations, shots);
         }
     }
 }

@@ -14,12 +14,18 @@ final class Plans {
         // the other sizes and raw-tx beside every writer.
         return List.of(
                 Plan.of("append", AppendBenchmark.class).singleShot()
-                        .param("impl", Implementations.ownAndRaw(), Implementations.writers())
+                        .param("impl", withoutMemory(Implementations.ownAndRaw()),
+                                withoutMemory(Implementations.writers()))
                         .param("length", List.of("10", "1000", "10000")).build(),
+                // In memory 100 appends take a few hundred microseconds, near what a single shot can
+                // time on a noisy machine: many more shots, on a conversation of its own each.
+                Plan.of("append-memory", AppendBenchmark.class).singleShot().shots(30, 100).heapGigabytes(4)
+                        .param("impl", concat(List.of("agentruns-memory"), Peers.inMemory()))
+                        .param("length", List.of("10", "1000"), List.of("10", "1000", "10000")).build(),
                 // Spring AI over JDBC rewrites the whole conversation on every add: an iteration at 1,000
                 // messages takes seconds, so the quick profile takes fewer of them.
                 Plan.of("append-peers", AppendBenchmark.class).singleShot().quickIterations(3)
-                        .param("impl", Peers.names())
+                        .param("impl", Peers.jdbc())
                         .param("length", List.of("10", "1000"), List.of("10", "1000", "10000")).build(),
                 Plan.of("batch", BatchAppendBenchmark.class)
                         .param("impl", Implementations.writers())
@@ -42,6 +48,10 @@ final class Plans {
                 Plan.of("fork", ForkBenchmark.class)
                         .param("impl", Implementations.own())
                         .param("length", List.of("100", "10000")).build());
+    }
+
+    private static List<String> withoutMemory(List<String> implementations) {
+        return implementations.stream().filter(name -> !name.equals("agentruns-memory")).toList();
     }
 
     static List<String> concat(List<String> a, List<String> b) {
