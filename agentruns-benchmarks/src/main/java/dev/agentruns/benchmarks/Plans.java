@@ -21,7 +21,7 @@ final class Plans {
                 // time on a noisy machine: many more shots, on a conversation of its own each.
                 Plan.of("append-memory", AppendBenchmark.class).singleShot().shots(30, 100).heapGigabytes(4)
                         .param("impl", concat(List.of("agentruns-memory"), Peers.inMemory()))
-                        .param("length", List.of("10", "1000"), List.of("10", "1000", "10000")).build(),
+                        .param("length", List.of("10", "1000", "10000")).build(),
                 // Spring AI over JDBC rewrites the whole conversation on every add: an iteration at 1,000
                 // messages takes seconds, so the quick profile takes fewer of them.
                 Plan.of("append-peers", AppendBenchmark.class).singleShot().quickIterations(3)
