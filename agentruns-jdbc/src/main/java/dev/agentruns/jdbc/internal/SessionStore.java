@@ -20,6 +20,7 @@ import dev.agentruns.spi.SessionState;
 import dev.agentruns.spi.UpdateResult;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -54,6 +55,7 @@ public final class SessionStore {
     private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
     private static final int MAX_CHAIN_DEPTH = 100_000;
     private static final int MAX_READ_ATTEMPTS = 10;
+    private static final int MAX_RANGES_PER_QUERY = 16;
 
     private final Statements sql;
     private final Transactor tx;
@@ -263,17 +265,15 @@ public final class SessionStore {
                     return List.of();
                 }
                 long to = Math.min(count, from + limit - 1);
-                List<Segment> chain = chain(h, sessionId, head.get());
-                List<Message> out = new ArrayList<>((int) (to - from + 1));
-                for (int i = chain.size() - 1; i >= 0; i--) {
-                    Segment s = chain.get(i);
+                List<Segment> ranges = new ArrayList<>(2);
+                for (Segment s : chain(h, sessionId, head.get())) {
                     long lo = Math.max(s.low(), from);
                     long hi = Math.min(s.high(), to);
                     if (lo <= hi) {
-                        Statements.bind(h.createQuery(sql.selectMessageRange()), sql.id(s.sessionId()), lo, hi)
-                                .map((rs, ctx) -> rows.message(rs)).forEach(out::add);
+                        ranges.add(new Segment(s.sessionId(), lo, hi));
                     }
                 }
+                List<Message> out = readRanges(h, ranges, (int) (to - from + 1));
                 if (out.size() == to - from + 1) {
                     return out;
                 }
@@ -284,6 +284,30 @@ public final class SessionStore {
                 LOG.debug("Transcript of session {} changed while it was read; reading again", sessionId);
             }
         });
+    }
+
+    /** The messages in these ranges of a transcript, in seq order: one query for up to 16 ranges. */
+    private List<Message> readRanges(Handle h, List<Segment> ranges, int expected) {
+        List<Message> out = new ArrayList<>(expected);
+        if (ranges.size() == 1) {
+            Segment s = ranges.get(0);
+            Statements.bind(h.createQuery(sql.selectMessageRange()), sql.id(s.sessionId()), s.low(), s.high())
+                    .map((rs, ctx) -> rows.message(rs)).forEach(out::add);
+            return out;
+        }
+        for (int start = 0; start < ranges.size(); start += MAX_RANGES_PER_QUERY) {
+            List<Segment> group = ranges.subList(start, Math.min(ranges.size(), start + MAX_RANGES_PER_QUERY));
+            List<Object> args = new ArrayList<>(group.size() * 3);
+            group.forEach(s -> {
+                args.add(sql.id(s.sessionId()));
+                args.add(s.low());
+                args.add(s.high());
+            });
+            Statements.bind(h.createQuery(sql.selectMessageRanges(group.size())), args)
+                    .map((rs, ctx) -> rows.message(rs)).forEach(out::add);
+        }
+        out.sort(Comparator.comparingLong(Message::seq));
+        return out;
     }
 
     public List<ActivityEvent> activity(String workspaceId, UUID sessionId, long afterSeq, int limit) {

@@ -374,6 +374,19 @@ public class Statements {
                 + " WHERE session_id = ? AND seq >= ? AND seq <= ? ORDER BY seq";
     }
 
+    /**
+     * The messages in {@code count} ranges, each a session id and the lowest and highest seq, in no
+     * particular order: a fork's transcript in one round trip.
+     */
+    public String selectMessageRanges(int count) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(MESSAGE_COLUMNS).append(" FROM ")
+                    .append(messages).append(" WHERE session_id = ? AND seq >= ? AND seq <= ?");
+        }
+        return sql.toString();
+    }
+
     public String insertActivity() {
         return "INSERT INTO " + activity + " (" + ACTIVITY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     }
