@@ -438,7 +438,8 @@ abstract class AbstractJdbcRepositoryTest {
         assertThat(after.summary().messageCount()).isEqualTo(total);
         assertThat(after.summary().usage().inputTokens()).isEqualTo(2L * (total - 1));
         assertThat(after.summary().usage().outputTokens()).isEqualTo(3L * (total - 1));
-        assertThat(after.summary().lastActivityAt()).isEqualTo(all.get(total - 1).createdAt());
+        assertThat(after.summary().lastActivityAt())
+                .isEqualTo(all.stream().map(Message::createdAt).max(Instant::compareTo).orElseThrow());
         ws.complete(s.id());
         assertThatThrownBy(() -> ws.append(s.id(), NewMessage.assistant("late")))
                 .isInstanceOf(IllegalSessionStateException.class);
