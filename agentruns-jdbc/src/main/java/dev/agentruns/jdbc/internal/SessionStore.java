@@ -71,6 +71,14 @@ public final class SessionStore {
     private record Segment(UUID sessionId, long low, long high) {
     }
 
+    /** Where a session's transcript continues: its base (null for none) and the length taken from it. */
+    private record BaseLink(UUID baseId, long baseSeq) {
+    }
+
+    /** A session's head and, where it has a base, that base's link (empty when the base is gone). */
+    private record HeadAndBase(Rows.Head head, Optional<BaseLink> baseLink) {
+    }
+
     /** What an append stored or found. */
     private record Appended(List<Message> messages, List<Message> inserted, List<ActivityEvent> events) {
     }
@@ -255,18 +263,19 @@ public final class SessionStore {
     public List<Message> messages(String workspaceId, UUID sessionId, long fromSeq, int limit) {
         return tx.read("read messages of session " + sessionId, h -> {
             for (int attempt = 1; ; attempt++) {
-                Optional<Rows.Head> head = selectHead(h, workspaceId, sessionId);
-                if (head.isEmpty() || limit <= 0) {
+                Optional<HeadAndBase> found = selectHeadAndBase(h, workspaceId, sessionId);
+                if (found.isEmpty() || limit <= 0) {
                     return List.of();
                 }
+                Rows.Head head = found.get().head();
                 long from = Math.max(1, fromSeq);
-                long count = head.get().messageCount();
+                long count = head.messageCount();
                 if (from > count) {
                     return List.of();
                 }
                 long to = Math.min(count, from + limit - 1);
                 List<Segment> ranges = new ArrayList<>(2);
-                for (Segment s : chain(h, sessionId, head.get())) {
+                for (Segment s : chain(h, sessionId, head, found.get().baseLink())) {
                     long lo = Math.max(s.low(), from);
                     long hi = Math.min(s.high(), to);
                     if (lo <= hi) {
@@ -345,6 +354,16 @@ public final class SessionStore {
                 .map((rs, ctx) -> rows.head(rs)).findOne();
     }
 
+    private Optional<HeadAndBase> selectHeadAndBase(Handle h, String workspaceId, UUID sessionId) {
+        return Statements.bind(h.createQuery(sql.selectHeadAndBase()), sql.id(sessionId), sql.text(workspaceId))
+                .map((rs, ctx) -> {
+                    Rows.Head head = rows.head(rs);
+                    Optional<BaseLink> link = sql.readId(rs, "base_found") == null ? Optional.empty()
+                            : Optional.of(new BaseLink(sql.readId(rs, "base_base_session_id"), rs.getLong("base_base_seq")));
+                    return new HeadAndBase(head, link);
+                }).findOne();
+    }
+
     private Optional<Rows.Head> lockHead(Handle h, String workspaceId, UUID sessionId) {
         return Statements.bind(h.createQuery(sql.lockHead()), sql.id(sessionId), sql.text(workspaceId))
                 .map((rs, ctx) -> rows.head(rs)).findOne();
@@ -355,6 +374,14 @@ public final class SessionStore {
      * prefix. Each step is one primary-key read.
      */
     private List<Segment> chain(Handle h, UUID sessionId, Rows.Head head) {
+        return chain(h, sessionId, head, null);
+    }
+
+    /**
+     * {@link #chain(Handle, UUID, Rows.Head)} where the link of the head's base was read with the head
+     * ({@code baseLink}: empty when the base is gone; null when not read).
+     */
+    private List<Segment> chain(Handle h, UUID sessionId, Rows.Head head, Optional<BaseLink> baseLink) {
         List<Segment> chain = new ArrayList<>(2);
         chain.add(new Segment(sessionId, head.baseSeq() + 1, head.messageCount()));
         UUID base = head.baseId();
@@ -365,23 +392,21 @@ public final class SessionStore {
                         + MAX_CHAIN_DEPTH + " (or cyclic)", null);
             }
             UUID current = base;
-            Optional<Map.Entry<UUID, Long>> link = Statements.bind(h.createQuery(sql.selectBase()), sql.id(current))
-                    .map((rs, ctx) -> {
-                        UUID next = sql.readId(rs, "base_session_id");
-                        return Map.entry(next == null ? new UUID(0, 0) : next, rs.getLong("base_seq"));
-                    }).findOne();
+            Optional<BaseLink> link = depth == 0 && baseLink != null ? baseLink
+                    : Statements.bind(h.createQuery(sql.selectBase()), sql.id(current))
+                            .map((rs, ctx) -> new BaseLink(sql.readId(rs, "base_session_id"), rs.getLong("base_seq")))
+                            .findOne();
             if (link.isEmpty()) {
                 // The base was deleted after the head was read: the caller re-reads the chain.
                 chain.add(new Segment(current, 1, cap));
                 break;
             }
-            long baseOfBaseSeq = link.get().getValue();
+            long baseOfBaseSeq = link.get().baseSeq();
             if (cap > baseOfBaseSeq) {
                 chain.add(new Segment(current, baseOfBaseSeq + 1, cap));
             }
             cap = Math.min(cap, baseOfBaseSeq);
-            UUID next = link.get().getKey();
-            base = next.getMostSignificantBits() == 0 && next.getLeastSignificantBits() == 0 ? null : next;
+            base = link.get().baseId();
         }
         return chain;
     }

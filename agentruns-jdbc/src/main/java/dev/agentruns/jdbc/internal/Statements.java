@@ -250,6 +250,17 @@ public class Statements {
         return "SELECT " + HEAD_COLUMNS + " FROM " + sessions + " WHERE id = ? AND workspace_id = ?";
     }
 
+    /**
+     * {@link #selectHead()} with the base's own link, for reads of a fork's transcript: base_found (the
+     * base's id, null when it is gone or there is none), base_base_session_id and base_base_seq.
+     */
+    public String selectHeadAndBase() {
+        return "SELECT s.status, s.message_count, s.activity_count, s.last_activity_at, s.base_session_id,"
+                + " s.base_seq, s.version, b.id AS base_found, b.base_session_id AS base_base_session_id,"
+                + " b.base_seq AS base_base_seq FROM " + sessions + " s LEFT JOIN " + sessions
+                + " b ON b.id = s.base_session_id WHERE s.id = ? AND s.workspace_id = ?";
+    }
+
     /** {@link #selectHead()}, locked: serialises appends to one session. */
     public String lockHead() {
         return selectHead() + forUpdate();
