@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public enum Profile {
     /** One short iteration in the calling JVM: proves each benchmark still runs. */
     SMOKE,
-    /** One fork, short iterations, fewer sizes ({@link Plans}): about ten minutes on 2 cores. */
+    /** One fork, short iterations, fewer sizes ({@link Plans}): about 20 minutes on 2 cores. */
     QUICK,
     /** Two forks, longer iterations. */
     FULL;
