@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.argument.Argument;
 
 /**
  * Runs the statements of every append (and SQLite's BEGIN, COMMIT and ROLLBACK) with plain JDBC on a
@@ -115,18 +114,7 @@ final class PlainJdbc {
 
     private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof Argument argument) {
-                argument.apply(i + 1, statement, null);
-            } else if (a instanceof Long l) {
-                statement.setLong(i + 1, l);
-            } else if (a instanceof Integer n) {
-                statement.setInt(i + 1, n);
-            } else if (a instanceof String s) {
-                statement.setString(i + 1, s);
-            } else {
-                throw new IllegalArgumentException("unsupported parameter type " + a);
-            }
+            Statements.argument(args.get(i)).apply(i + 1, statement, null);
         }
     }
 

@@ -521,20 +521,26 @@ public class Statements {
     /** Binds {@code args} positionally: {@link Argument}s as they are, other values by their Java type. */
     public static <S extends SqlStatement<S>> S bind(S statement, List<Object> args) {
         for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof Argument argument) {
-                statement.bind(i, argument);
-            } else if (a instanceof Long l) {
-                statement.bind(i, l.longValue());
-            } else if (a instanceof Integer n) {
-                statement.bind(i, n.intValue());
-            } else if (a instanceof String s) {
-                statement.bind(i, s);
-            } else {
-                throw new IllegalArgumentException("unsupported parameter type " + a);
-            }
+            statement.bind(i, argument(args.get(i)));
         }
         return statement;
+    }
+
+    /** A parameter as {@link #bind} takes it: an {@link Argument}, a long, an int or a string. */
+    static Argument argument(Object a) {
+        if (a instanceof Argument argument) {
+            return argument;
+        }
+        if (a instanceof Long l) {
+            return (pos, st, ctx) -> st.setLong(pos, l);
+        }
+        if (a instanceof Integer n) {
+            return (pos, st, ctx) -> st.setInt(pos, n);
+        }
+        if (a instanceof String s) {
+            return (pos, st, ctx) -> st.setString(pos, s);
+        }
+        throw new IllegalArgumentException("unsupported parameter type " + a);
     }
 
     /** As {@link #bind(SqlStatement, List)}. */
