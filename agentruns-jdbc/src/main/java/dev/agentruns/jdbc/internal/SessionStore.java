@@ -136,8 +136,10 @@ public final class SessionStore {
 
     public AppendResult append(String workspaceId, UUID sessionId, Set<SessionStatus> requiredStatuses,
                                List<MessageDraft> messages, List<ActivityDraft> events) {
-        if (events.isEmpty() && !messages.isEmpty() && messages.size() <= sql.maxInOneStatement()
-                && messages.stream().noneMatch(MessageDraft::idFromClient)) {
+        boolean generatedIds = !(messages.isEmpty() && events.isEmpty())
+                && messages.stream().noneMatch(MessageDraft::idFromClient);
+        boolean oneStatement = generatedIds && events.isEmpty() && messages.size() <= sql.maxInOneStatement();
+        if (oneStatement) {
             Optional<List<Message>> appended = tx.writeOneStatement("append to session " + sessionId,
                     h -> appendInOneStatement(h, workspaceId, sessionId, requiredStatuses, messages));
             if (appended.isPresent()) {
@@ -146,7 +148,9 @@ public final class SessionStore {
             }
         }
         return tx.write("append to session " + sessionId, h -> {
-            Optional<Appended> counted = appendCounted(h, workspaceId, sessionId, requiredStatuses, messages, events);
+            // After a one-statement append that matched nothing, the counted one would match nothing either.
+            Optional<Appended> counted = generatedIds && !oneStatement
+                    ? appendCounted(h, workspaceId, sessionId, requiredStatuses, messages, events) : Optional.empty();
             if (counted.isPresent()) {
                 Appended out = counted.get();
                 LOG.debug("Appended {} message(s) and {} event(s) to session {}", out.inserted().size(),
@@ -445,8 +449,7 @@ public final class SessionStore {
      */
     private Optional<List<Message>> appendInOneStatement(Handle h, String workspaceId, UUID sessionId,
                                                          Set<SessionStatus> statuses, List<MessageDraft> drafts) {
-        List<Object> args = addToCountersArgs(workspaceId, sessionId, drafts, List.of());
-        statuses.forEach(status -> args.add(status.name()));
+        List<Object> args = addToCountersArgs(workspaceId, sessionId, statuses, drafts, List.of());
         for (int i = 0; i < drafts.size(); i++) {
             args.addAll(messageRow(sessionId, drafts.size() - 1 - i, drafts.get(i)));
         }
@@ -466,16 +469,13 @@ public final class SessionStore {
      * Appends without reading the session first, where no draft's id needs looking up (every id was
      * generated): adding to the session's counters locks its row, checks its workspace and status, and
      * yields the seqs to use, in one statement where the database returns rows from an UPDATE. Empty
-     * when that matched no row; the caller then finds out why under the lock.
+     * when that matched no row; the caller then finds out why under the lock. There is something to
+     * append.
      */
     private Optional<Appended> appendCounted(Handle h, String workspaceId, UUID sessionId,
                                              Set<SessionStatus> statuses, List<MessageDraft> drafts,
                                              List<ActivityDraft> events) {
-        if ((drafts.isEmpty() && events.isEmpty()) || drafts.stream().anyMatch(MessageDraft::idFromClient)) {
-            return Optional.empty();
-        }
-        List<Object> args = addToCountersArgs(workspaceId, sessionId, drafts, events);
-        statuses.forEach(status -> args.add(status.name()));
+        List<Object> args = addToCountersArgs(workspaceId, sessionId, statuses, drafts, events);
         Optional<long[]> counters;
         if (sql.returnsFromUpdate()) {
             counters = PlainJdbc.longs(h, sql.addToCountersReturning(statuses.size()), args, 2);
@@ -522,7 +522,8 @@ public final class SessionStore {
         }
         Appended out = insert(h, sessionId, head.messageCount(), fresh, head.activityCount(), events);
         if (!fresh.isEmpty() || !events.isEmpty()) {
-            PlainJdbc.update(h, sql.addToCounters(0), addToCountersArgs(workspaceId, sessionId, fresh, events));
+            PlainJdbc.update(h, sql.addToCounters(0),
+                    addToCountersArgs(workspaceId, sessionId, Set.of(), fresh, events));
         }
         Map<String, Message> stored = new HashMap<>(existing);
         out.inserted().forEach(m -> stored.put(m.id(), m));
@@ -531,9 +532,9 @@ public final class SessionStore {
         return new Appended(messages, out.inserted(), out.events());
     }
 
-    /** The parameters of {@link Statements#addToCounters} for these messages and events, before the statuses. */
-    private List<Object> addToCountersArgs(String workspaceId, UUID sessionId, List<MessageDraft> drafts,
-                                           List<ActivityDraft> events) {
+    /** The parameters of {@link Statements#addToCounters} for these messages and events. */
+    private List<Object> addToCountersArgs(String workspaceId, UUID sessionId, Set<SessionStatus> statuses,
+                                           List<MessageDraft> drafts, List<ActivityDraft> events) {
         long last = Long.MIN_VALUE;
         long input = 0;
         long output = 0;
@@ -552,8 +553,10 @@ public final class SessionStore {
         for (ActivityDraft e : events) {
             last = Math.max(last, Micros.of(e.at()));
         }
-        return new ArrayList<>(List.of((long) drafts.size(), (long) events.size(), last, input, output, cacheRead,
-                cacheCreation, sql.id(sessionId), sql.text(workspaceId)));
+        List<Object> args = new ArrayList<>(List.of((long) drafts.size(), (long) events.size(), last, input, output,
+                cacheRead, cacheCreation, sql.id(sessionId), sql.text(workspaceId)));
+        statuses.forEach(status -> args.add(status.name()));
+        return args;
     }
 
     /** The parameters of {@link Statements#insertMessage} for a draft, with {@code seq} in the seq's place. */
