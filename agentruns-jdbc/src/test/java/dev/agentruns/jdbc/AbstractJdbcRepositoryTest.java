@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -365,24 +366,11 @@ abstract class AbstractJdbcRepositoryTest {
         Session s = ws.start(StartSession.of(AgentRef.of("busy"), "go"));
         int threads = 4;
         int each = 25;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Callable<Void>> tasks = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                tasks.add(() -> {
-                    for (int i = 0; i < each; i++) {
-                        ws.append(s.id(), NewMessage.assistant("t" + thread + "-" + i).withId("t" + thread + "-" + i));
-                    }
-                    return null;
-                });
+        inThreads(threads, thread -> {
+            for (int i = 0; i < each; i++) {
+                ws.append(s.id(), NewMessage.assistant("t" + thread + "-" + i).withId("t" + thread + "-" + i));
             }
-            for (Future<Void> f : pool.invokeAll(tasks)) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        });
         List<Message> all = ws.messages(s.id());
         assertThat(all).hasSize(1 + threads * each);
         for (int i = 0; i < all.size(); i++) {
@@ -410,23 +398,11 @@ abstract class AbstractJdbcRepositoryTest {
         }
         int threads = 4;
         int each = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Callable<Void>> tasks = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                tasks.add(() -> {
-                    for (int i = 0; i < each; i++) {
-                        ws.append(s.id(), NewMessage.assistant("concurrent").withUsage(Usage.of("model", 2, 3)));
-                    }
-                    return null;
-                });
+        inThreads(threads, thread -> {
+            for (int i = 0; i < each; i++) {
+                ws.append(s.id(), NewMessage.assistant("concurrent").withUsage(Usage.of("model", 2, 3)));
             }
-            for (Future<Void> f : pool.invokeAll(tasks)) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        });
         List<Message> all = ws.messages(s.id());
         int total = expected.size() + threads * each;
         assertThat(all).hasSize(total);
@@ -491,6 +467,26 @@ abstract class AbstractJdbcRepositoryTest {
         return repo.jdbi().withHandle(h -> Statements.bind(h.createQuery("SELECT COUNT(*) FROM "
                 + repo.statements().messagesTable() + " WHERE session_id = ?"), repo.statements().id(sessionId))
                 .mapTo(Long.class).one());
+    }
+
+    /** Runs {@code work} on {@code threads} threads at once, each given its number, and waits for all. */
+    private static void inThreads(int threads, IntConsumer work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                tasks.add(() -> {
+                    work.accept(thread);
+                    return null;
+                });
+            }
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     protected void execute(String sql) throws Exception {
