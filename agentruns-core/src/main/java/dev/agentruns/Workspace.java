@@ -129,7 +129,9 @@ public final class Workspace {
         List<MessageDraft> drafts = drafts(list, now(), field, indexed);
         AppendResult result = repo.append(id, sessionId, ACTIVE, drafts, List.of());
         if (result instanceof AppendResult.Appended appended) {
-            LOG.debug("Appended {} message(s) to session {}", appended.inserted().size(), sessionId);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Appended {} message(s) to session {}", appended.inserted().size(), sessionId);
+            }
             notifyAppended(appended.inserted(), List.of());
             return appended.messages();
         }
@@ -758,15 +760,18 @@ public final class Workspace {
 
     private List<MessageDraft> drafts(List<NewMessage> messages, Instant now, String field, boolean indexed) {
         List<MessageDraft> drafts = new ArrayList<>(messages.size());
-        Set<String> clientIds = new HashSet<>();
+        Set<String> clientIds = null;
         for (int i = 0; i < messages.size(); i++) {
             NewMessage m = messages.get(i);
             String f = indexed ? field + "[" + i + "]" : field;
-            if (m.id() != null && !clientIds.add(m.id())) {
-                throw new InvalidInputException(f + ".id", "'" + m.id() + "' appears twice in one append");
+            if (m.id() != null) {
+                clientIds = clientIds == null ? new HashSet<>() : clientIds;
+                if (!clientIds.add(m.id())) {
+                    throw new InvalidInputException(f + ".id", "'" + m.id() + "' appears twice in one append");
+                }
+                Payloads.checkEncodable(m.id(), f + ".id");
             }
-            Payloads.checkEncodable(m.id(), f + ".id");
-            Payloads.checkContent(m.content(), runs.maxPayloadBytes, f + ".content");
+            Payloads.checkContent(m.content(), runs.maxPayloadBytes, f);
             String messageId = m.id() != null ? m.id() : runs.ids.next().toString();
             drafts.add(new MessageDraft(messageId, m.role(), now, m.content(), m.usage(), m.id() != null));
         }
@@ -814,6 +819,9 @@ public final class Workspace {
     }
 
     private void notifyAppended(List<Message> messages, List<ActivityEvent> events) {
+        if (runs.listeners.isEmpty()) {
+            return;
+        }
         for (Message m : messages) {
             runs.listeners.fire("messageAppended", l -> l.messageAppended(m));
         }

@@ -21,10 +21,15 @@ public final class Payloads {
     /** Most bytes one UTF-16 char can take in JSON text (a six-byte escape). */
     private static final int MAX_JSON_BYTES_PER_CHAR = 6;
 
-    public static void checkContent(List<ContentBlock> content, long maxBytes, String field) {
+    /**
+     * Checks a message's content: nesting depth, encodable text, JSON size at most {@code maxBytes}.
+     * Errors name {@code messageField + ".content"} (built only then: this runs on every append).
+     */
+    public static void checkContent(List<ContentBlock> content, long maxBytes, String messageField) {
         if (surelyWithin(content, maxBytes)) {
             return;
         }
+        String field = messageField + ".content";
         Json.requireDepth(ContentCodec.toJson(content), field);
         checkText(ContentCodec.write(content), maxBytes, field);
     }

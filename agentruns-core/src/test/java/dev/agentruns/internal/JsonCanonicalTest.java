@@ -76,7 +76,7 @@ class JsonCanonicalTest {
     void toolInputThatFitsAloneButNotInsideTheMessageIsATypedError() {
         JsonNode input = Json.parse("[".repeat(1_000) + "]".repeat(1_000), "x");
         List<ContentBlock> content = List.of(ContentBlock.toolUse("t1", "tool", input));
-        assertThatThrownBy(() -> Payloads.checkContent(content, Long.MAX_VALUE, "message.content"))
+        assertThatThrownBy(() -> Payloads.checkContent(content, Long.MAX_VALUE, "message"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("message.content: nests deeper than 1000 levels");
     }

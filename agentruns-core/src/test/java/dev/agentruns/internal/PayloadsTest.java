@@ -30,7 +30,7 @@ class PayloadsTest {
     @Test
     void rejectsContentAboveTheMaximumWithItsSize() {
         List<ContentBlock> content = List.of(ContentBlock.text("x".repeat(2000)));
-        assertThatThrownBy(() -> Payloads.checkContent(content, 1024, "message.content"))
+        assertThatThrownBy(() -> Payloads.checkContent(content, 1024, "message"))
                 .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> {
                     assertThat(e.field()).isEqualTo("message.content");
                     assertThat(e.maxBytes()).isEqualTo(1024);
@@ -42,8 +42,8 @@ class PayloadsTest {
     void acceptsContentAtTheMaximum() {
         List<ContentBlock> content = List.of(ContentBlock.text("x".repeat(10)));
         long size = Payloads.utf8Length(dev.agentruns.spi.ContentCodec.write(content), "f");
-        Payloads.checkContent(content, size, "message.content");
-        assertThatThrownBy(() -> Payloads.checkContent(content, size - 1, "message.content"))
+        Payloads.checkContent(content, size, "message");
+        assertThatThrownBy(() -> Payloads.checkContent(content, size - 1, "message"))
                 .isInstanceOf(PayloadTooLargeException.class);
     }
 
@@ -55,8 +55,8 @@ class PayloadsTest {
             List<ContentBlock> content = List.of(ContentBlock.text(text), ContentBlock.text(text + "!"));
             long size = Payloads.utf8Length(dev.agentruns.spi.ContentCodec.write(content), "f");
 
-            Payloads.checkContent(content, size, "message.content");
-            assertThatThrownBy(() -> Payloads.checkContent(content, size - 1, "message.content"))
+            Payloads.checkContent(content, size, "message");
+            assertThatThrownBy(() -> Payloads.checkContent(content, size - 1, "message"))
                     .as("JSON of %s is %d bytes", text, size)
                     .isInstanceOf(PayloadTooLargeException.class);
         }
@@ -66,7 +66,7 @@ class PayloadsTest {
     void anUnpairedSurrogateInTextIsRejectedWhateverTheMaximum() {
         List<ContentBlock> content = List.of(ContentBlock.text("fine"), ContentBlock.text("broken \uD83D here"));
 
-        assertThatThrownBy(() -> Payloads.checkContent(content, Long.MAX_VALUE, "message.content"))
+        assertThatThrownBy(() -> Payloads.checkContent(content, Long.MAX_VALUE, "message"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("message.content: contains an unpaired surrogate");
     }

@@ -185,9 +185,9 @@ final class SessionRecord {
 
         private Changes(List<Message> messages, List<Message> inserted, List<ActivityEvent> events,
                         Snapshot before, Snapshot after) {
-            this.messages = Collections.unmodifiableList(messages);
-            this.inserted = Collections.unmodifiableList(inserted);
-            this.events = Collections.unmodifiableList(events);
+            this.messages = List.copyOf(messages);
+            this.inserted = messages.size() == inserted.size() ? this.messages : List.copyOf(inserted);
+            this.events = List.copyOf(events);
             this.before = before;
             this.after = after;
         }
