@@ -1,5 +1,9 @@
 package dev.agentruns.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
 class H2MemJdbcRepositoryTest extends AbstractJdbcRepositoryTest {
     @Override
     protected TestDatabase database() {
@@ -9,5 +13,12 @@ class H2MemJdbcRepositoryTest extends AbstractJdbcRepositoryTest {
     @Override
     protected Dialect expectedDialect() {
         return Dialect.H2;
+    }
+
+    @Test
+    void callsRunOnTheCallersThreadAsNoFileIsInvolved() {
+        try (JdbcSessionRepository repository = database().open(database().url(), newPrefix())) {
+            assertThat(repository.shieldsFromInterrupts()).isFalse();
+        }
     }
 }
