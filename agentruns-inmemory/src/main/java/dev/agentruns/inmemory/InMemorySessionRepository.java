@@ -36,7 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * no lock: they see immutable snapshots and whole appended batches, never a half-applied write to
  * one session; queries are weakly consistent with writes running at the same time.
  *
- * <p><b>Cost.</b> Appends are amortised O(1). A fork shares its source's transcript by reference
+ * <p><b>Cost.</b> Appends are amortised O(1). A session's messages are indexed by id from its first
+ * lookup by id on (a retried append with client ids, a message read by id), which builds the index
+ * once in O(length); appends keep it current. A fork shares its source's transcript by reference
  * (cost independent of the fork point), and reading a fork's messages is one range read per
  * ancestor. Lists are served from ordered per-workspace indexes (by agent, status, agent and
  * status, ticket, fork source, archived flag) walked from the cursor within the time window, so a

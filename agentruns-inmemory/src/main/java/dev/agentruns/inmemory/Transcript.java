@@ -14,14 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * A fork never copies its prefix; it keeps its parent transcript alive instead, so deleting the
  * parent session leaves the fork whole.
  *
- * <p>Thread safety: {@link #append} is called under the owning session's lock; reads take no lock
- * and see whole batches only.
+ * <p>The index of its own messages by id is built on the first lookup by id (a retried append with
+ * client ids, a message read by id) and kept current from then on, so that appends to transcripts
+ * nobody looks up by id pay for no hash table.
+ *
+ * <p>Thread safety: {@link #append} is called under the owning session's lock; range reads take no
+ * lock and see whole batches only. Appending and building the index hold this transcript's monitor,
+ * so an index, once published, holds every message appended before and after it.
  */
 final class Transcript {
     private final Transcript parent;
     private final long base;
     private final AppendOnlyArray<Message> own = new AppendOnlyArray<>();
-    private final Map<String, Message> ownById = new ConcurrentHashMap<>();
+    private volatile Map<String, Message> ownById;
 
     private Transcript(Transcript parent, long base) {
         this.parent = parent;
@@ -68,10 +73,31 @@ final class Transcript {
      * Appends messages whose seqs continue {@link #length()} gaplessly. The caller holds the owning
      * session's lock and has already checked the ids.
      */
-    void append(List<Message> messages) {
+    synchronized void append(List<Message> messages) {
         own.addAll(messages);
-        for (Message m : messages) {
-            ownById.put(m.id(), m);
+        Map<String, Message> index = ownById;
+        if (index != null) {
+            for (Message m : messages) {
+                index.put(m.id(), m);
+            }
+        }
+    }
+
+    /** The index of own messages by id, built from the messages appended so far on first use. */
+    private Map<String, Message> ownById() {
+        Map<String, Message> index = ownById;
+        if (index != null) {
+            return index;
+        }
+        synchronized (this) {
+            if (ownById == null) {
+                Map<String, Message> built = new ConcurrentHashMap<>();
+                List<Message> all = new ArrayList<>(own.size());
+                own.copyRange(0, own.size(), all);
+                all.forEach(m -> built.put(m.id(), m));
+                ownById = built;
+            }
+            return ownById;
         }
     }
 
@@ -79,7 +105,7 @@ final class Transcript {
     Message find(String id) {
         long visible = Long.MAX_VALUE;
         for (Transcript t = this; t != null; t = t.parent) {
-            Message m = t.ownById.get(id);
+            Message m = t.ownById().get(id);
             // An ancestor may have grown past the fork point: only its first `visible` count.
             if (m != null && m.seq() <= Math.min(visible, t.length())) {
                 return m;
