@@ -73,7 +73,9 @@ public final class Main {
             if (!only.isEmpty() && !only.contains(plan.name())) {
                 continue;
             }
+            long start = System.nanoTime();
             run(plan, profile, out, implChosen);
+            System.out.printf("# %s took %d s%n", plan.name(), (System.nanoTime() - start) / 1_000_000_000L);
         }
         // The measuring programs: not JMH, and not part of the smoke check.
         if (profile != Profile.SMOKE && (only.isEmpty() || only.contains(FORK_STORAGE))) {
@@ -107,10 +109,7 @@ public final class Main {
     static List<RunResult> run(Plan plan, Profile profile, Path out, java.util.function.Predicate<String> implChosen)
             throws RunnerException {
         List<RunResult> results = new ArrayList<>();
-        List<Integer> threadCounts = profile == Profile.SMOKE
-                ? List.of(plan.threads().get(plan.threads().size() - 1))
-                : plan.threads();
-        for (int threads : threadCounts) {
+        for (int threads : plan.threads(profile)) {
             ChainedOptionsBuilder options = new OptionsBuilder()
                     .include(Pattern.quote(plan.benchmark().getName()) + "\\..*")
                     .threads(threads)
@@ -130,7 +129,7 @@ public final class Main {
                 System.out.println("# " + plan.name() + ": no implementation chosen, skipped");
                 continue;
             }
-            String file = plan.name() + (plan.threads().size() > 1 ? "-t" + threads : "") + ".json";
+            String file = plan.name() + (plan.multiThreaded() ? "-t" + threads : "") + ".json";
             if (profile != Profile.SMOKE) {
                 options.result(out.resolve(file).toString()).resultFormat(ResultFormatType.JSON);
             }

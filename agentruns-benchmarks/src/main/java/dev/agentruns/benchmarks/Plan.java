@@ -14,8 +14,8 @@ import java.util.Map;
  * warm-up and measured iterations of both profiles, for plans whose iterations take microseconds.
  */
 public record Plan(String name, Class<?> benchmark, Map<String, List<String>> quick, Map<String, List<String>> full,
-                   boolean singleShot, List<Integer> threads, List<String> heap, int quickIterations,
-                   List<Integer> shots) {
+                   boolean singleShot, List<Integer> quickThreads, List<Integer> fullThreads, List<String> heap,
+                   int quickIterations, List<Integer> shots) {
 
     /** Parameters that choose what runs rather than how much: the smoke check keeps all their values. */
     static final java.util.Set<String> IMPLEMENTATION_KEYS = java.util.Set.of("impl", "setting");
@@ -38,6 +38,20 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         };
     }
 
+    /** The thread counts of {@code profile}, one JMH run each: the smoke check takes the full profile's last. */
+    public List<Integer> threads(Profile profile) {
+        return switch (profile) {
+            case FULL -> fullThreads;
+            case QUICK -> quickThreads;
+            case SMOKE -> List.of(fullThreads.get(fullThreads.size() - 1));
+        };
+    }
+
+    /** Whether the plan runs with more than one thread count in some profile (its result files name the count). */
+    public boolean multiThreaded() {
+        return fullThreads.size() > 1;
+    }
+
     /** Builds a {@link Plan}. */
     public static final class Builder {
         private final String name;
@@ -47,7 +61,8 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         private boolean singleShot;
         private int quickIterations;
         private List<Integer> shots = List.of(0, 0);
-        private List<Integer> threads = List.of(1);
+        private List<Integer> quickThreads = List.of(1);
+        private List<Integer> fullThreads = List.of(1);
         private List<String> heap = List.of("-Xms2g", "-Xmx2g");
 
         private Builder(String name, Class<?> benchmark) {
@@ -71,9 +86,10 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
             return this;
         }
 
-        /** Runs the plan once per thread count. */
-        public Builder threads(Integer... counts) {
-            this.threads = List.of(counts);
+        /** Runs the plan once per thread count, in each profile. */
+        public Builder threads(List<Integer> quickCounts, List<Integer> fullCounts) {
+            this.quickThreads = List.copyOf(quickCounts);
+            this.fullThreads = List.copyOf(fullCounts);
             return this;
         }
 
@@ -96,8 +112,8 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         }
 
         public Plan build() {
-            return new Plan(name, benchmark, Map.copyOf(quick), Map.copyOf(full), singleShot, threads, heap,
-                    quickIterations, shots);
+            return new Plan(name, benchmark, Map.copyOf(quick), Map.copyOf(full), singleShot, quickThreads,
+                    fullThreads, heap, quickIterations, shots);
         }
     }
 }

@@ -33,7 +33,8 @@ final class Plans {
                 Plan.of("load", LoadBenchmark.class)
                         .param("impl", concat(Implementations.ownAndRaw(), Peers.names()))
                         .param("length", List.of("1000"), List.of("10", "1000", "10000")).build(),
-                Plan.of("concurrent", ConcurrentBenchmark.class).threads(1, 2, 4)
+                // Quick: 1 and 4 threads; full: 2 as well.
+                Plan.of("concurrent", ConcurrentBenchmark.class).threads(List.of(1, 4), List.of(1, 2, 4))
                         .param("impl", Implementations.ownAndRaw(), Implementations.writers()).build(),
                 Plan.of("durability", DurabilityBenchmark.class)
                         .param("setting", DurabilityBenchmark.SETTINGS).build(),
