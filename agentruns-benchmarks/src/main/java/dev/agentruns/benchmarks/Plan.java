@@ -11,11 +11,13 @@ import java.util.Map;
  * JVM's heap options ({@code -Xms2g -Xmx2g} unless a plan needs more). {@code quickIterations},
  * when positive, is the quick profile's count of single-shot iterations (warm-up and measured each),
  * for plans whose iterations take seconds; {@code shots}, when its values are positive, the single-shot
- * warm-up and measured iterations of both profiles, for plans whose iterations take microseconds.
+ * warm-up and measured iterations of both profiles, for plans whose iterations take microseconds;
+ * {@code forks}, when positive, the JVMs of both profiles per parameter set, for plans where one JVM's
+ * compilation decides the score more than its iterations' spread does.
  */
 public record Plan(String name, Class<?> benchmark, Map<String, List<String>> quick, Map<String, List<String>> full,
                    boolean singleShot, List<Integer> quickThreads, List<Integer> fullThreads, List<String> heap,
-                   int quickIterations, List<Integer> shots) {
+                   int quickIterations, List<Integer> shots, int forks) {
 
     /** Parameters that choose what runs rather than how much: the smoke check keeps all their values. */
     static final java.util.Set<String> IMPLEMENTATION_KEYS = java.util.Set.of("impl", "setting");
@@ -61,6 +63,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         private boolean singleShot;
         private int quickIterations;
         private List<Integer> shots = List.of(0, 0);
+        private int forks;
         private List<Integer> quickThreads = List.of(1);
         private List<Integer> fullThreads = List.of(1);
         private List<String> heap = List.of("-Xms2g", "-Xmx2g");
@@ -105,6 +108,12 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
             return this;
         }
 
+        /** JVMs per parameter set in both profiles; the score is over the iterations of all of them. */
+        public Builder forks(int count) {
+            this.forks = count;
+            return this;
+        }
+
         /** A fixed heap of {@code gigabytes} for the forked JVMs. */
         public Builder heapGigabytes(int gigabytes) {
             this.heap = List.of("-Xms" + gigabytes + "g", "-Xmx" + gigabytes + "g");
@@ -113,7 +122,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
 
         public Plan build() {
             return new Plan(name, benchmark, Map.copyOf(quick), Map.copyOf(full), singleShot, quickThreads,
-                    fullThreads, heap, quickIterations, shots);
+                    fullThreads, heap, quickIterations, shots, forks);
         }
     }
 }
