@@ -10,8 +10,8 @@ final class Plans {
 
     static List<Plan> all() {
         // The quick profile measures what every target needs and each scenario at one size or more,
-        // in about 20 minutes on 2 cores once the list data sets are cached (25 the first time); the full profile adds
-        // the other sizes and raw-tx beside every writer.
+        // in about 20 minutes on 2 cores once the list data sets are cached (25 the first time); the
+        // full profile adds the other sizes and raw-tx beside every writer.
         return List.of(
                 Plan.of("append", AppendBenchmark.class).singleShot()
                         .param("impl", withoutMemory(Implementations.ownAndRaw()),
