@@ -83,8 +83,8 @@ import org.slf4j.LoggerFactory;
  * H2 file database every call runs on a thread of the repository's own while the caller waits,
  * uninterruptibly; the caller's interrupt flag stays set for it to act on. A database on H2's
  * {@code async:} file system ({@code jdbc:h2:async:/path/db}), whose I/O never runs on the calling
- * thread, and an in-memory one are called directly, which saves a thread hand-off per call. On a pool of its own the repository raises
- * H2's {@code MAX_LENGTH_INPLACE_LOB} to 64 KiB so that message content is stored in its row
+ * thread, and an in-memory one are called directly, which saves a thread hand-off per call. On a
+ * pool of its own the repository raises H2's {@code MAX_LENGTH_INPLACE_LOB} to 64 KiB so that message content is stored in its row
  * (H2 stores longer CLOB values apart, at many times the cost); on a host's pool it logs a warning
  * when the setting is lower.
  *
@@ -389,6 +389,7 @@ public final class JdbcSessionRepository implements SessionRepository {
                 // injection), and statements kept underneath the wrapper would bypass it.
                 jdbi.setStatementBuilderFactory(CachingStatementBuilder.factory());
             }
+            boolean shield = false;
             try {
                 if (detected == Dialect.SQLITE) {
                     String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
@@ -402,6 +403,7 @@ public final class JdbcSessionRepository implements SessionRepository {
                 }
                 if (detected == Dialect.H2) {
                     keepContentInRows(jdbi, owned != null);
+                    shield = !h2SurvivesInterrupts(jdbi);
                 }
             } catch (JdbiException e) {
                 throw new StorageException("checking the " + detected + " connection settings failed", e.getCause() != null
@@ -417,7 +419,6 @@ public final class JdbcSessionRepository implements SessionRepository {
                             + "') to version " + Migrator.latestVersion() + " failed", e);
                 }
             }
-            boolean shield = detected == Dialect.H2 && !h2SurvivesInterrupts(jdbi);
             return new JdbcSessionRepository(detected, statements, jdbi, owned, detected == Dialect.SQLITE, shield);
         }
 
