@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,8 +39,21 @@ class InterruptedWritersTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Backend.class)
     void interruptedWritersLoseNothingAndTheStoreKeepsWorking(Backend backend) throws Exception {
+        interruptWriters(backend.open(), backend.name());
+    }
+
+    /** On H2's async: file system the repository calls H2 on the writers' own threads. */
+    @Test
+    void onH2sAsyncFileSystemTooWhereCallsRunOnTheWritersThreads() throws Exception {
+        Backend backend = Backend.H2_FILE;
+        String url = backend.freshUrl().replace("jdbc:h2:file:", "jdbc:h2:async:");
+        String prefix = Backend.uniquePrefix();
+        interruptWriters(new Backend.Store(backend, backend.openJdbc(url, prefix), url, prefix), "H2_ASYNC");
+    }
+
+    private static void interruptWriters(Backend.Store store, String name) throws Exception {
+        Backend backend = store.backend();
         long millis = Effort.rounds(1_500, 15_000);
-        Backend.Store store = backend.open();
         try {
             Workspace ws = AgentRuns.builder(store.repository()).build().workspace("interrupts");
             List<UUID> sessions = new ArrayList<>();
@@ -101,7 +115,7 @@ class InterruptedWritersTest {
                 Integrity.assertOpensCleanly(backend, store.url());
             }
             CrashFigures.record("interrupts %s: %d writer threads for %d ms, %d interrupts, %d appends acknowledged,"
-                            + " %d failed as StorageException %s, lost 0, seed %d", backend, WRITERS, millis, interrupts,
+                            + " %d failed as StorageException %s, lost 0, seed %d", name, WRITERS, millis, interrupts,
                     acknowledged.size(), failures.values().stream().mapToLong(AtomicLong::get).sum(),
                     new TreeMap<>(failures), seed);
         } finally {
