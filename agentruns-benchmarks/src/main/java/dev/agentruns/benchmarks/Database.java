@@ -48,26 +48,15 @@ public enum Database {
     }
 
     /**
-     * Leading H2 settings that put the database on H2's {@code async:} file system, whose I/O does not
-     * run on the calling thread (so agentruns calls it without its interrupt hand-off).
-     */
-    static final String H2_ASYNC = "async:";
-
-    /**
      * A URL for a new database: a new file for the embedded ones, the shared test database for the
-     * servers. {@code settings} are this database's URL options for the durability matrix (may be
-     * empty; on H2 they may start with {@link #H2_ASYNC}).
+     * servers. {@code settings} are this database's URL options for the durability matrix (may be empty).
      */
     public String freshUrl(String settings) {
         String name = "bench-" + UUID.randomUUID();
         return switch (this) {
             case SQLITE -> "jdbc:sqlite:" + dataDirectory().resolve(name + ".db").toAbsolutePath() + query(settings);
-            case H2 -> {
-                boolean async = settings.startsWith(H2_ASYNC);
-                String options = async ? settings.substring(H2_ASYNC.length()) : settings;
-                yield "jdbc:h2:" + (async ? H2_ASYNC : "file:") + dataDirectory().resolve(name).toAbsolutePath()
-                        + (options.isEmpty() ? "" : ";" + options);
-            }
+            case H2 -> "jdbc:h2:file:" + dataDirectory().resolve(name).toAbsolutePath() + (settings.isEmpty() ? ""
+                    : ";" + settings);
             case POSTGRESQL -> env("AGENTRUNS_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test") + query(settings);
             case MARIADB -> env("AGENTRUNS_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test") + query(settings);
         };

@@ -79,12 +79,10 @@ import org.slf4j.LoggerFactory;
  * repository queue on a lock; write transactions start with {@code BEGIN IMMEDIATE}, so writers in
  * other processes wait under the busy timeout instead of failing.
  *
- * <p><b>H2.</b> Interrupting a thread that does file I/O in H2 makes H2 close the database, so on an
- * H2 file database every call runs on a thread of the repository's own while the caller waits,
- * uninterruptibly; the caller's interrupt flag stays set for it to act on. A database on H2's
- * {@code async:} file system ({@code jdbc:h2:async:/path/db}), whose I/O never runs on the calling
- * thread, and an in-memory one are called directly, which saves a thread hand-off per call. On a
- * pool of its own the repository raises H2's {@code MAX_LENGTH_INPLACE_LOB} to 64 KiB so that message content is stored in its row
+ * <p><b>H2.</b> Interrupting a thread that does file I/O in H2 makes H2 close the database, so on H2
+ * every call runs on a thread of the repository's own while the caller waits, uninterruptibly; the
+ * caller's interrupt flag stays set for it to act on. On a pool of its own the repository raises
+ * H2's {@code MAX_LENGTH_INPLACE_LOB} to 64 KiB so that message content is stored in its row
  * (H2 stores longer CLOB values apart, at many times the cost); on a host's pool it logs a warning
  * when the setting is lower.
  *
@@ -110,12 +108,12 @@ public final class JdbcSessionRepository implements SessionRepository {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcSessionRepository(Dialect dialect, Statements statements, Jdbi jdbi, HikariDataSource ownedPool,
-                                  boolean serialiseWriters, boolean shieldFromInterrupts) {
+                                  boolean serialiseWriters) {
         this.dialect = dialect;
         this.statements = statements;
         this.jdbi = jdbi;
         this.ownedPool = ownedPool;
-        this.transactor = new Transactor(jdbi, statements, serialiseWriters, shieldFromInterrupts);
+        this.transactor = new Transactor(jdbi, statements, serialiseWriters, dialect == Dialect.H2);
         this.store = new SessionStore(statements, transactor);
     }
 
@@ -140,11 +138,6 @@ public final class JdbcSessionRepository implements SessionRepository {
     /** The dialect in use. */
     public Dialect dialect() {
         return dialect;
-    }
-
-    /** Whether calls run on threads of the repository's own, away from the caller's interrupts. */
-    boolean shieldsFromInterrupts() {
-        return transactor.shieldsFromInterrupts();
     }
 
     /** The prefix of this repository's table names. */
@@ -389,7 +382,6 @@ public final class JdbcSessionRepository implements SessionRepository {
                 // injection), and statements kept underneath the wrapper would bypass it.
                 jdbi.setStatementBuilderFactory(CachingStatementBuilder.factory());
             }
-            boolean shield = false;
             try {
                 if (detected == Dialect.SQLITE) {
                     String mode = jdbi.withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
@@ -403,7 +395,6 @@ public final class JdbcSessionRepository implements SessionRepository {
                 }
                 if (detected == Dialect.H2) {
                     keepContentInRows(jdbi, owned != null);
-                    shield = !h2SurvivesInterrupts(jdbi);
                 }
             } catch (JdbiException e) {
                 throw new StorageException("checking the " + detected + " connection settings failed", e.getCause() != null
@@ -419,17 +410,7 @@ public final class JdbcSessionRepository implements SessionRepository {
                             + "') to version " + Migrator.latestVersion() + " failed", e);
                 }
             }
-            return new JdbcSessionRepository(detected, statements, jdbi, owned, detected == Dialect.SQLITE, shield);
-        }
-
-        /**
-         * Whether an interrupted caller cannot close this H2 database: it lives in memory, or on H2's
-         * {@code async:} file system, whose I/O does not run on the calling thread.
-         */
-        private static boolean h2SurvivesInterrupts(Jdbi jdbi) {
-            String path = jdbi.withHandle(h -> h.createQuery("SELECT DATABASE_PATH()").mapTo(String.class).findOne()
-                    .orElse(null));
-            return path == null || path.startsWith("async:");
+            return new JdbcSessionRepository(detected, statements, jdbi, owned, detected == Dialect.SQLITE);
         }
 
         /**

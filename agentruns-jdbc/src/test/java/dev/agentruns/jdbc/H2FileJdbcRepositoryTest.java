@@ -11,7 +11,6 @@ import dev.agentruns.Workspace;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class H2FileJdbcRepositoryTest extends AbstractJdbcRepositoryTest {
@@ -40,36 +39,15 @@ class H2FileJdbcRepositoryTest extends AbstractJdbcRepositoryTest {
     @Test
     void aCallerInterruptedDuringItsWritesDoesNotCloseTheDatabase() {
         try (JdbcSessionRepository repository = database().open(database().url(), newPrefix())) {
-            assertThat(repository.shieldsFromInterrupts()).as("calls on file: run on threads of their own").isTrue();
-            appendWhileInterrupted(repository);
+            Workspace ws = AgentRuns.builder(repository).build().workspace("w");
+            Session session = ws.start(StartSession.of(AgentRef.of("a"), "hello"));
+            for (int i = 0; i < 20; i++) {
+                Thread.currentThread().interrupt();
+                ws.append(session.id(), NewMessage.assistant("while interrupted " + i));
+                assertThat(Thread.interrupted()).as("the caller's interrupt flag is kept").isTrue();
+            }
+            assertThat(ws.messages(session.id())).hasSize(21);
         }
-    }
-
-    @Test
-    void onTheAsyncFileSystemCallsRunOnTheCallersThreadAndSurviveItsInterrupts() {
-        String url = database().url().replace("jdbc:h2:file:", "jdbc:h2:async:");
-        String prefix = newPrefix();
-        UUID sessionId;
-        try (JdbcSessionRepository repository = database().open(url, prefix)) {
-            assertThat(repository.shieldsFromInterrupts()).isFalse();
-            sessionId = appendWhileInterrupted(repository);
-        }
-        try (JdbcSessionRepository reopened = database().open(url, prefix)) {
-            assertThat(AgentRuns.builder(reopened).build().workspace("w").messages(sessionId)).hasSize(21);
-        }
-    }
-
-    /** Appends 20 messages, each with the caller's interrupt flag set; returns the session. */
-    private static UUID appendWhileInterrupted(JdbcSessionRepository repository) {
-        Workspace ws = AgentRuns.builder(repository).build().workspace("w");
-        Session session = ws.start(StartSession.of(AgentRef.of("a"), "hello"));
-        for (int i = 0; i < 20; i++) {
-            Thread.currentThread().interrupt();
-            ws.append(session.id(), NewMessage.assistant("while interrupted " + i));
-            assertThat(Thread.interrupted()).as("the caller's interrupt flag is kept").isTrue();
-        }
-        assertThat(ws.messages(session.id())).hasSize(21);
-        return session.id();
     }
 
     private int writeDelay(String file) throws Exception {

@@ -1,9 +1,5 @@
 package dev.agentruns.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.Test;
-
 class H2MemJdbcRepositoryTest extends AbstractJdbcRepositoryTest {
     @Override
     protected TestDatabase database() {
@@ -13,12 +9,5 @@ class H2MemJdbcRepositoryTest extends AbstractJdbcRepositoryTest {
     @Override
     protected Dialect expectedDialect() {
         return Dialect.H2;
-    }
-
-    @Test
-    void callsRunOnTheCallersThreadAsNoFileIsInvolved() {
-        try (JdbcSessionRepository repository = database().open(database().url(), newPrefix())) {
-            assertThat(repository.shieldsFromInterrupts()).isFalse();
-        }
     }
 }

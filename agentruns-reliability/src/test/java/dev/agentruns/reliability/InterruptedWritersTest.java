@@ -42,9 +42,12 @@ class InterruptedWritersTest {
         interruptWriters(backend.open(), backend.name());
     }
 
-    /** On H2's async: file system the repository calls H2 on the writers' own threads. */
+    /**
+     * On H2's async: file system, which keeps its channel open under interrupts: H2 still sleeps on the
+     * committing thread, so the store must keep H2 away from the writers' interrupts there too.
+     */
     @Test
-    void onH2sAsyncFileSystemTooWhereCallsRunOnTheWritersThreads() throws Exception {
+    void onH2sAsyncFileSystemToo() throws Exception {
         Backend backend = Backend.H2_FILE;
         String url = backend.freshUrl().replace("jdbc:h2:file:", "jdbc:h2:async:");
         String prefix = Backend.uniquePrefix();

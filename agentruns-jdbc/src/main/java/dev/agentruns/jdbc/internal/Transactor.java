@@ -28,9 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>H2's file store does its I/O on a {@code FileChannel}, which the JVM closes when the thread
  * doing the I/O is interrupted; H2 then closes the whole database and every later call fails until it
- * is reopened. Where the database is an H2 file on such a file system, units of work therefore run
- * on threads of the repository's own, and the caller waits for them without being interruptible; its
- * interrupt flag is kept for it.
+ * is reopened. Where the database is H2, units of work therefore run on threads of the repository's
+ * own, and the caller waits for them without being interruptible; its interrupt flag is kept for it.
  * Thread-safe; {@link #close()} stops those threads.
  */
 public final class Transactor implements AutoCloseable {
@@ -53,11 +52,6 @@ public final class Transactor implements AutoCloseable {
         Thread t = new Thread(r, "agentruns-jdbc-io");
         t.setDaemon(true);
         return t;
-    }
-
-    /** Whether units of work run on threads of their own, away from the caller's interrupts. */
-    public boolean shieldsFromInterrupts() {
-        return shield != null;
     }
 
     /** Stops the threads that run work away from interrupts, if any. */
