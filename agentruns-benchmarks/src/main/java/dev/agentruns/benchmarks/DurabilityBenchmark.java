@@ -31,15 +31,12 @@ public class DurabilityBenchmark {
             "sqlite-sync-full", new Setting(Database.SQLITE, "synchronous=FULL"),
             "h2-write-delay-500", new Setting(Database.H2, "WRITE_DELAY=500"),
             "h2-write-delay-0", new Setting(Database.H2, "WRITE_DELAY=0"),
-            "h2-async-write-delay-500", new Setting(Database.H2, Database.H2_ASYNC + "WRITE_DELAY=500"),
-            "h2-async-write-delay-0", new Setting(Database.H2, Database.H2_ASYNC + "WRITE_DELAY=0"),
             "postgresql-sync-commit-on", new Setting(Database.POSTGRESQL, "options=-c%20synchronous_commit%3Don"),
             "postgresql-sync-commit-off", new Setting(Database.POSTGRESQL, "options=-c%20synchronous_commit%3Doff"));
 
     /** The settings in the order the report lists them. */
     static final List<String> SETTINGS = List.of("sqlite-sync-normal", "sqlite-sync-full", "h2-write-delay-500",
-            "h2-write-delay-0", "h2-async-write-delay-500", "h2-async-write-delay-0", "postgresql-sync-commit-on",
-            "postgresql-sync-commit-off");
+            "h2-write-delay-0", "postgresql-sync-commit-on", "postgresql-sync-commit-off");
 
     @Param("sqlite-sync-normal")
     public String setting;
