@@ -12,8 +12,9 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * Runs the statements of every append (and SQLite's BEGIN, COMMIT and ROLLBACK) with plain JDBC on a
- * handle's connection, in the handle's transaction. JDBI's set-up of each statement (a copy of its configuration, an argument factory looked
- * up for every parameter) costs more than SQLite or H2 take to run such a statement. Statements come
+ * handle's connection, in the handle's transaction. JDBI's set-up of each statement (a copy of its
+ * configuration, an argument factory looked up for every parameter) costs more than SQLite or H2 take
+ * to run such a statement. Statements come
  * from the handle's {@link CachingStatementBuilder} where it has one. Parameters are what
  * {@link Statements#bind} takes. A failure is thrown as a {@link JdbiException} with the
  * {@link SQLException} as its cause, as JDBI throws it, so {@link Transactor} handles both alike.

@@ -302,12 +302,6 @@ public final class SessionStore {
     /** The messages in these ranges of a transcript, in seq order: one query for up to 16 ranges. */
     private List<Message> readRanges(Handle h, List<Segment> ranges, int expected) {
         List<Message> out = new ArrayList<>(expected);
-        if (ranges.size() == 1) {
-            Segment s = ranges.get(0);
-            Statements.bind(h.createQuery(sql.selectMessageRange()), sql.id(s.sessionId()), s.low(), s.high())
-                    .map((rs, ctx) -> rows.message(rs)).forEach(out::add);
-            return out;
-        }
         for (int start = 0; start < ranges.size(); start += MAX_RANGES_PER_QUERY) {
             List<Segment> group = ranges.subList(start, Math.min(ranges.size(), start + MAX_RANGES_PER_QUERY));
             List<Object> args = new ArrayList<>(group.size() * 3);

@@ -255,10 +255,9 @@ public class Statements {
      * base's id, null when it is gone or there is none), base_base_session_id and base_base_seq.
      */
     public String selectHeadAndBase() {
-        return "SELECT s.status, s.message_count, s.activity_count, s.last_activity_at, s.base_session_id,"
-                + " s.base_seq, s.version, b.id AS base_found, b.base_session_id AS base_base_session_id,"
-                + " b.base_seq AS base_base_seq FROM " + sessions + " s LEFT JOIN " + sessions
-                + " b ON b.id = s.base_session_id WHERE s.id = ? AND s.workspace_id = ?";
+        return "SELECT s." + HEAD_COLUMNS.replace(", ", ", s.") + ", b.id AS base_found,"
+                + " b.base_session_id AS base_base_session_id, b.base_seq AS base_base_seq FROM " + sessions
+                + " s LEFT JOIN " + sessions + " b ON b.id = s.base_session_id WHERE s.id = ? AND s.workspace_id = ?";
     }
 
     /** {@link #selectHead()}, locked: serialises appends to one session. */
@@ -379,15 +378,9 @@ public class Statements {
                 + placeholders(count) + ")";
     }
 
-    /** Messages of one session with seq in [?, ?], in seq order. */
-    public String selectMessageRange() {
-        return "SELECT " + MESSAGE_COLUMNS + " FROM " + messages
-                + " WHERE session_id = ? AND seq >= ? AND seq <= ? ORDER BY seq";
-    }
-
     /**
      * The messages in {@code count} ranges, each a session id and the lowest and highest seq, in no
-     * particular order: a fork's transcript in one round trip.
+     * particular order: a transcript (a fork's segments too) in one round trip.
      */
     public String selectMessageRanges(int count) {
         StringBuilder sql = new StringBuilder();
