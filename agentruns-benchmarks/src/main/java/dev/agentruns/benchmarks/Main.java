@@ -133,16 +133,7 @@ public final class Main {
             if (profile != Profile.SMOKE) {
                 options.result(out.resolve(file).toString()).resultFormat(ResultFormatType.JSON);
             }
-            profile.apply(options, plan.singleShot());
-            if (profile != Profile.SMOKE && plan.shots().get(0) > 0) {
-                options.warmupIterations(plan.shots().get(0)).measurementIterations(plan.shots().get(1));
-            }
-            if (profile != Profile.SMOKE && plan.forks() > 0) {
-                options.forks(plan.forks());
-            }
-            if (profile == Profile.QUICK && plan.quickIterations() > 0) {
-                options.warmupIterations(plan.quickIterations()).measurementIterations(plan.quickIterations());
-            }
+            plan.applyIterations(options, profile);
             results.addAll(new Runner(options.build()).run());
         }
         return results;

@@ -3,6 +3,7 @@ package dev.agentruns.benchmarks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 /**
  * One JMH run of one benchmark class: its parameters in the quick and the full profile (the smoke
@@ -52,6 +53,23 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
     /** Whether the plan runs with more than one thread count in some profile (its result files name the count). */
     public boolean multiThreaded() {
         return fullThreads.size() > 1;
+    }
+
+    /** Applies {@code profile}'s forks and iterations, then this plan's own counts where it sets them. */
+    void applyIterations(ChainedOptionsBuilder options, Profile profile) {
+        profile.apply(options, singleShot);
+        if (profile == Profile.SMOKE) {
+            return;
+        }
+        if (shots.get(0) > 0) {
+            options.warmupIterations(shots.get(0)).measurementIterations(shots.get(1));
+        }
+        if (forks > 0) {
+            options.forks(forks);
+        }
+        if (profile == Profile.QUICK && quickIterations > 0) {
+            options.warmupIterations(quickIterations).measurementIterations(quickIterations);
+        }
     }
 
     /** Builds a {@link Plan}. */
