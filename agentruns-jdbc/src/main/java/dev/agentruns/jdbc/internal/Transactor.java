@@ -2,11 +2,6 @@ package dev.agentruns.jdbc.internal;
 
 import dev.agentruns.StorageException;
 import java.sql.SQLException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -29,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>H2's file store does its I/O on a {@code FileChannel}, which the JVM closes when the thread
  * doing the I/O is interrupted; H2 then closes the whole database and every later call fails until it
  * is reopened. Where the database is H2, units of work therefore run on threads of the repository's
- * own, and the caller waits for them without being interruptible; its interrupt flag is kept for it.
- * Thread-safe; {@link #close()} stops those threads.
+ * own ({@link InterruptShield}), and the caller waits for them without being interruptible; its
+ * interrupt flag is kept for it. Thread-safe; {@link #close()} stops those threads.
  */
 public final class Transactor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Transactor.class);
@@ -39,63 +34,25 @@ public final class Transactor implements AutoCloseable {
     private final Jdbi jdbi;
     private final Statements sql;
     private final Lock writeLock;
-    private final ExecutorService shield;
+    private final InterruptShield shield;
 
     public Transactor(Jdbi jdbi, Statements sql, boolean serialiseWriters, boolean shieldFromInterrupts) {
         this.jdbi = jdbi;
         this.sql = sql;
         this.writeLock = serialiseWriters ? new ReentrantLock(true) : null;
-        this.shield = shieldFromInterrupts ? Executors.newCachedThreadPool(Transactor::shieldThread) : null;
-    }
-
-    private static Thread shieldThread(Runnable r) {
-        Thread t = new Thread(r, "agentruns-jdbc-io");
-        t.setDaemon(true);
-        return t;
+        this.shield = shieldFromInterrupts ? new InterruptShield("agentruns-jdbc-io") : null;
     }
 
     /** Stops the threads that run work away from interrupts, if any. */
     @Override
     public void close() {
         if (shield != null) {
-            shield.shutdown();
+            shield.close();
         }
     }
 
-    /** Runs {@code work} on a thread of {@link #shield}, waiting without being interruptible. */
     private <T> T shielded(Supplier<T> work) {
-        if (shield == null) {
-            return work.get();
-        }
-        Future<T> future;
-        try {
-            future = shield.submit(work::get);
-        } catch (RejectedExecutionException e) {
-            throw new StorageException("the repository is closed", e);
-        }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return future.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new StorageException("unexpected failure: " + cause, cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return shield == null ? work.get() : shield.run(work);
     }
 
     /**
