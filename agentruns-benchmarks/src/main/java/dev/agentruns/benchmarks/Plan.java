@@ -10,15 +10,16 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
  * check takes every implementation and the first, smallest, value of each other full parameter). {@code singleShot} plans measure a fixed
  * amount of work per iteration and take iteration counts instead of times. {@code heap} is the forked
  * JVM's heap options ({@code -Xms2g -Xmx2g} unless a plan needs more). {@code quickIterations},
- * when positive, is the quick profile's count of single-shot iterations (warm-up and measured each),
- * for plans whose iterations take seconds; {@code shots}, when its values are positive, the single-shot
+ * when its values are positive, the quick profile's warm-up and measured iterations: fewer for
+ * single-shot plans whose iterations take seconds, more for timed plans that one second of warm-up
+ * leaves uncompiled or whose seconds differ widely; {@code shots}, when its values are positive, the single-shot
  * warm-up and measured iterations of both profiles, for plans whose iterations take microseconds;
  * {@code forks}, when positive, the JVMs of both profiles per parameter set, for plans where one JVM's
  * compilation decides the score more than its iterations' spread does.
  */
 public record Plan(String name, Class<?> benchmark, Map<String, List<String>> quick, Map<String, List<String>> full,
                    boolean singleShot, List<Integer> quickThreads, List<Integer> fullThreads, List<String> heap,
-                   int quickIterations, List<Integer> shots, int forks) {
+                   List<Integer> quickIterations, List<Integer> shots, int forks) {
 
     /** Parameters that choose what runs rather than how much: the smoke check keeps all their values. */
     static final java.util.Set<String> IMPLEMENTATION_KEYS = java.util.Set.of("impl", "setting");
@@ -67,8 +68,8 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         if (forks > 0) {
             options.forks(forks);
         }
-        if (profile == Profile.QUICK && quickIterations > 0) {
-            options.warmupIterations(quickIterations).measurementIterations(quickIterations);
+        if (profile == Profile.QUICK && quickIterations.get(0) > 0) {
+            options.warmupIterations(quickIterations.get(0)).measurementIterations(quickIterations.get(1));
         }
     }
 
@@ -79,7 +80,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         private final Map<String, List<String>> quick = new LinkedHashMap<>();
         private final Map<String, List<String>> full = new LinkedHashMap<>();
         private boolean singleShot;
-        private int quickIterations;
+        private List<Integer> quickIterations = List.of(0, 0);
         private List<Integer> shots = List.of(0, 0);
         private int forks;
         private List<Integer> quickThreads = List.of(1);
@@ -114,9 +115,9 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
             return this;
         }
 
-        /** Single-shot iterations of the quick profile, warm-up and measured each. */
-        public Builder quickIterations(int count) {
-            this.quickIterations = count;
+        /** Warm-up and measured iterations of the quick profile. */
+        public Builder quickIterations(int warmup, int measured) {
+            this.quickIterations = List.of(warmup, measured);
             return this;
         }
 
