@@ -38,7 +38,7 @@ final class InterruptShield implements AutoCloseable {
     /**
      * Runs {@code work} on a thread of this shield and returns its result, or throws what it threw.
      *
-     * @throws StorageException if the shield is closed
+     * @throws StorageException if the shield is closed, or no thread could be started for the work
      */
     <T> T run(Supplier<T> work) {
         if (closed) {
@@ -47,7 +47,13 @@ final class InterruptShield implements AutoCloseable {
         Task<T> task = new Task<>(work);
         queue.add(task);
         if (looking.get() == 0) {
-            wakeOrStartThread();
+            try {
+                wakeOrStartThread();
+            } catch (OutOfMemoryError | RuntimeException e) {
+                if (queue.remove(task)) {
+                    throw new StorageException("cannot start a thread to run the call on: " + e, e);
+                }
+            }
         }
         if (closed && queue.remove(task)) {
             throw closedException();
