@@ -55,7 +55,7 @@ public final class AgentRunsStore implements ConversationStore {
         HikariDataSource beside = Pools.open(database, url, 1);
         return new AgentRunsStore(repository, () -> {
             beside.close();
-            database.dropTables(url, prefix);
+            database.discard(url, prefix);
         }, beside, prefix);
     }
 

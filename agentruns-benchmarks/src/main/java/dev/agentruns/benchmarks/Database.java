@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -116,6 +117,28 @@ public enum Database {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop the " + prefix + "* tables on " + this, e);
+        }
+    }
+
+    /**
+     * Removes what a store made by {@link #freshUrl} left once it is closed: its tables with
+     * {@code prefix} on a server, its database files for an embedded database (a durability trial on
+     * H2 writes gigabytes).
+     */
+    public void discard(String url, String prefix) {
+        if (isServer()) {
+            dropTables(url, prefix);
+            return;
+        }
+        String path = this == SQLITE ? url.substring("jdbc:sqlite:".length()).split("\\?")[0]
+                : url.substring("jdbc:h2:file:".length()).split(";")[0];
+        List<String> suffixes = this == SQLITE ? List.of("", "-wal", "-shm", "-journal") : List.of(".mv.db", ".trace.db");
+        for (String suffix : suffixes) {
+            try {
+                Files.deleteIfExists(Path.of(path + suffix));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not delete the benchmark database " + path + suffix, e);
+            }
         }
     }
 

@@ -262,7 +262,7 @@ public final class RawJdbcStore implements ConversationStore {
         }
         setup.close();
         pool.close();
-        database.dropTables(url, prefix);
+        database.discard(url, prefix);
     }
 
     /**

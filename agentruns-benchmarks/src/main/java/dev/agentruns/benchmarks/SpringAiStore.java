@@ -78,7 +78,8 @@ final class SpringAiStore implements ConversationStore {
 
     /** {@link JdbcChatMemoryRepository} on a new database file, or the shared table on a server. */
     static SpringAiStore jdbc(Database database, int window) {
-        HikariDataSource pool = Pools.open(database, database.freshUrl(""), 4);
+        String url = database.freshUrl("");
+        HikariDataSource pool = Pools.open(database, url, 4);
         try {
             ResourceDatabasePopulator schema = new ResourceDatabasePopulator(
                     new ClassPathResource(String.format(SCHEMA, database.key())));
@@ -94,6 +95,9 @@ final class SpringAiStore implements ConversationStore {
                     }
                 } finally {
                     pool.close();
+                    if (!database.isServer()) {
+                        database.discard(url, "");
+                    }
                 }
             });
         } catch (RuntimeException e) {
