@@ -10,7 +10,7 @@ final class Plans {
 
     static List<Plan> all() {
         // The quick profile measures what every target needs and each scenario at one size or more,
-        // in about 20 minutes on 2 cores once the list data sets are cached (25 the first time); the
+        // in about 20 minutes on 2 cores once the list data sets are cached (23.5 with generating them); the
         // full profile adds the other sizes and raw-tx beside every writer.
         return List.of(
                 Plan.of("append", AppendBenchmark.class).singleShot()
