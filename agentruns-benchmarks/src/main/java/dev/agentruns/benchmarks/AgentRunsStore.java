@@ -2,7 +2,9 @@ package dev.agentruns.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -30,6 +32,11 @@ public final class AgentRunsStore implements ConversationStore {
     private final Runnable cleanup;
     private final DataSource dataSource;
     private final String prefix;
+    /**
+     * The session id of each conversation made here: a host keeps the UUID it started a session with,
+     * and the peers' adapters look their conversations up in a map too, so appends do not parse it.
+     */
+    private final Map<String, UUID> sessionIds = new ConcurrentHashMap<>();
 
     private AgentRunsStore(SessionRepository repository, Runnable cleanup, DataSource dataSource, String prefix) {
         this.repository = repository;
@@ -93,29 +100,36 @@ public final class AgentRunsStore implements ConversationStore {
         if (!chunk.isEmpty()) {
             workspace.append(id, chunk);
         }
-        return id.toString();
+        String conversation = id.toString();
+        sessionIds.put(conversation, id);
+        return conversation;
+    }
+
+    private UUID sessionId(String conversation) {
+        UUID id = sessionIds.get(conversation);
+        return id != null ? id : UUID.fromString(conversation);
     }
 
     @Override
     public void append(String conversation, String text) {
-        workspace.append(UUID.fromString(conversation), NewMessage.assistant(text));
+        workspace.append(sessionId(conversation), NewMessage.assistant(text));
     }
 
     @Override
     public void appendAll(String conversation, List<String> texts) {
         List<NewMessage> messages = new ArrayList<>(texts.size());
         texts.forEach(t -> messages.add(NewMessage.assistant(t)));
-        workspace.append(UUID.fromString(conversation), messages);
+        workspace.append(sessionId(conversation), messages);
     }
 
     @Override
     public int load(String conversation) {
-        return workspace.messages(UUID.fromString(conversation)).size();
+        return workspace.messages(sessionId(conversation)).size();
     }
 
     @Override
     public int loadLast(String conversation, int count) {
-        return workspace.lastMessages(UUID.fromString(conversation), count).size();
+        return workspace.lastMessages(sessionId(conversation), count).size();
     }
 
     @Override
