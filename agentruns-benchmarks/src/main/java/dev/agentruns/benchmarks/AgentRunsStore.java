@@ -106,8 +106,7 @@ public final class AgentRunsStore implements ConversationStore {
     }
 
     private UUID sessionId(String conversation) {
-        UUID id = sessionIds.get(conversation);
-        return id != null ? id : UUID.fromString(conversation);
+        return sessionIds.get(conversation);
     }
 
     @Override
