@@ -56,7 +56,7 @@ public class DurabilityBenchmark {
             throw new IllegalArgumentException("no durability setting named '" + setting + "'; known: " + SETTINGS);
         }
         subject = Implementations.open(store + "-" + s.database().key(), s.urlOptions());
-        // JMH's timed warm-up (one second in the quick profile) is too short for agentruns's longer
+        // JMH's timed warm-up of one second is too short for agentruns's longer
         // path to be compiled; each store gets a second of appends first, as in the append plan.
         Warming.appends(subject);
         conversation = subject.create(Texts.history(10));

@@ -68,7 +68,8 @@ public final class Main {
         System.setProperty(Notes.PROPERTY, out.resolve("notes").toAbsolutePath().toString());
         Map<Database, Boolean> up = serversUp();
         Pattern chosen = impl;
-        java.util.function.Predicate<String> implChosen = name -> chosen.matcher(name).matches() && available(name, up);
+        java.util.function.Predicate<String> implChosen = name -> profile.covers(name)
+                && chosen.matcher(name).matches() && available(name, up);
         for (Plan plan : Plans.all()) {
             if (!only.isEmpty() && !only.contains(plan.name())) {
                 continue;

@@ -9,17 +9,16 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
  * One JMH run of one benchmark class: its parameters in the quick and the full profile (the smoke
  * check takes every implementation and the first, smallest, value of each other full parameter). {@code singleShot} plans measure a fixed
  * amount of work per iteration and take iteration counts instead of times. {@code heap} is the forked
- * JVM's heap options ({@code -Xms2g -Xmx2g} unless a plan needs more). {@code quickIterations},
- * when its values are positive, the quick profile's warm-up and measured iterations: fewer for
- * single-shot plans whose iterations take seconds, more for timed plans that one second of warm-up
- * leaves uncompiled or whose seconds differ widely; {@code shots}, when its values are positive, the single-shot
- * warm-up and measured iterations of both profiles, for plans whose iterations take microseconds;
- * {@code forks}, when positive, the JVMs of both profiles per parameter set, for plans where one JVM's
- * compilation decides the score more than its iterations' spread does.
+ * JVM's heap options ({@code -Xms2g -Xmx2g} unless a plan needs more). {@code iterations}, when its
+ * values are positive, the warm-up and measured iterations of the quick and the full profile: fewer
+ * for single-shot plans whose iterations take seconds, more for timed plans that one second of
+ * warm-up leaves uncompiled or whose seconds differ widely, or for single-shot plans whose iterations
+ * take microseconds; {@code forks}, when positive, the full profile's JVMs per parameter set, for
+ * plans where one JVM's compilation decides the score more than its iterations' spread does.
  */
 public record Plan(String name, Class<?> benchmark, Map<String, List<String>> quick, Map<String, List<String>> full,
                    boolean singleShot, List<Integer> quickThreads, List<Integer> fullThreads, List<String> heap,
-                   List<Integer> quickIterations, List<Integer> shots, int forks) {
+                   List<Integer> iterations, int forks) {
 
     /** Parameters that choose what runs rather than how much: the smoke check keeps all their values. */
     static final java.util.Set<String> IMPLEMENTATION_KEYS = java.util.Set.of("impl", "setting");
@@ -62,14 +61,11 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         if (profile == Profile.SMOKE) {
             return;
         }
-        if (shots.get(0) > 0) {
-            options.warmupIterations(shots.get(0)).measurementIterations(shots.get(1));
+        if (iterations.get(0) > 0) {
+            options.warmupIterations(iterations.get(0)).measurementIterations(iterations.get(1));
         }
-        if (forks > 0) {
+        if (profile == Profile.FULL && forks > 0) {
             options.forks(forks);
-        }
-        if (profile == Profile.QUICK && quickIterations.get(0) > 0) {
-            options.warmupIterations(quickIterations.get(0)).measurementIterations(quickIterations.get(1));
         }
     }
 
@@ -80,8 +76,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         private final Map<String, List<String>> quick = new LinkedHashMap<>();
         private final Map<String, List<String>> full = new LinkedHashMap<>();
         private boolean singleShot;
-        private List<Integer> quickIterations = List.of(0, 0);
-        private List<Integer> shots = List.of(0, 0);
+        private List<Integer> iterations = List.of(0, 0);
         private int forks;
         private List<Integer> quickThreads = List.of(1);
         private List<Integer> fullThreads = List.of(1);
@@ -115,19 +110,13 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
             return this;
         }
 
-        /** Warm-up and measured iterations of the quick profile. */
-        public Builder quickIterations(int warmup, int measured) {
-            this.quickIterations = List.of(warmup, measured);
+        /** Warm-up and measured iterations of the quick and the full profile. */
+        public Builder iterations(int warmup, int measured) {
+            this.iterations = List.of(warmup, measured);
             return this;
         }
 
-        /** Single-shot warm-up and measured iterations in both profiles. */
-        public Builder shots(int warmup, int measured) {
-            this.shots = List.of(warmup, measured);
-            return this;
-        }
-
-        /** JVMs per parameter set in both profiles; the score is over the iterations of all of them. */
+        /** JVMs per parameter set in the full profile; the score is over the iterations of all of them. */
         public Builder forks(int count) {
             this.forks = count;
             return this;
@@ -141,7 +130,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
 
         public Plan build() {
             return new Plan(name, benchmark, Map.copyOf(quick), Map.copyOf(full), singleShot, quickThreads,
-                    fullThreads, heap, quickIterations, shots, forks);
+                    fullThreads, heap, iterations, forks);
         }
     }
 }

@@ -9,9 +9,9 @@ final class Plans {
     }
 
     static List<Plan> all() {
-        // The quick profile measures what every target needs and each scenario at one size or more,
-        // in about 20 minutes on 2 cores once the list data sets are cached (23.5 with generating them); the
-        // full profile adds the other sizes and raw-tx beside every writer.
+        // The quick profile measures each scenario at the sizes the targets name, on the implementations
+        // in memory and on SQLite (Profile.covers); the full profile adds the other sizes, the other
+        // databases and raw-tx beside every writer.
         return List.of(
                 Plan.of("append", AppendBenchmark.class).singleShot()
                         .param("impl", withoutMemory(Implementations.ownAndRaw()),
@@ -19,14 +19,15 @@ final class Plans {
                         .param("length", List.of("10", "1000", "10000")).build(),
                 // In memory 100 appends take tens of microseconds, near what a single shot can time on
                 // a noisy machine: many more shots, on a conversation of its own each, and three JVMs,
-                // as one JVM's compilation moved the score at 10,000 messages between 0.65 and 1.5 us.
-                Plan.of("append-memory", AppendBenchmark.class).singleShot().shots(10, 40).forks(3)
+                // as one JVM's compilation moved the score at 10,000 messages between 0.65 and 1.5 us
+                // (the quick profile takes one).
+                Plan.of("append-memory", AppendBenchmark.class).singleShot().iterations(10, 40).forks(3)
                         .heapGigabytes(4)
                         .param("impl", concat(List.of("agentruns-memory"), Peers.inMemory()))
                         .param("length", List.of("10", "1000", "10000")).build(),
                 // Spring AI over JDBC rewrites the whole conversation on every add: an iteration at 1,000
-                // messages takes seconds, so the quick profile takes fewer of them.
-                Plan.of("append-peers", AppendBenchmark.class).singleShot().quickIterations(3, 3)
+                // messages takes seconds (at 10,000 tens of seconds), so this plan takes fewer of them.
+                Plan.of("append-peers", AppendBenchmark.class).singleShot().iterations(3, 3)
                         .param("impl", Peers.jdbc())
                         .param("length", List.of("10", "1000"), List.of("10", "1000", "10000")).build(),
                 Plan.of("batch", BatchAppendBenchmark.class)
@@ -40,7 +41,7 @@ final class Plans {
                         .param("impl", Implementations.ownAndRaw(), Implementations.writers()).build(),
                 // On H2 agentruns and raw JDBC alike reach their compiled speed only after several seconds
                 // of appends, and H2's writes of its store make some seconds several times slower than others.
-                Plan.of("durability", DurabilityBenchmark.class).quickIterations(6, 6)
+                Plan.of("durability", DurabilityBenchmark.class).iterations(6, 6)
                         .param("setting", DurabilityBenchmark.SETTINGS).build(),
                 // Quick: 1,000,000 sessions, the size the targets name; full adds 10,000 and 100,000.
                 // The first run on a machine generates the data sets (half a minute on SQLite to minutes
