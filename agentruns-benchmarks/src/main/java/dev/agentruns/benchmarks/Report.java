@@ -134,9 +134,20 @@ public final class Report {
             return b.toString();
         }
 
+        /** {@code n} distinct colours: hues evenly spaced, every other one darker. */
+        private static java.awt.Color[] palette(int n) {
+            java.awt.Color[] colors = new java.awt.Color[Math.max(n, 1)];
+            for (int i = 0; i < colors.length; i++) {
+                colors[i] = java.awt.Color.getHSBColor((float) i / colors.length, 0.75f, i % 2 == 0 ? 0.95f : 0.65f);
+            }
+            return colors;
+        }
+
         void plot(String title, Path png) {
-            CategoryChart chart = new CategoryChartBuilder().width(1100).height(550).title(title)
-                    .yAxisTitle(unit + " (log scale)").build();
+            // Tall enough for a legend of every implementation, one colour each.
+            CategoryChart chart = new CategoryChartBuilder().width(1100).height(Math.max(550, 120 + 32 * impls.size()))
+                    .title(title).yAxisTitle(unit + " (log scale)").build();
+            chart.getStyler().setSeriesColors(palette(impls.size()));
             chart.getStyler().setYAxisLogarithmic(true);
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             chart.getStyler().setXAxisLabelRotation(20);
