@@ -25,7 +25,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * [--out dir]}, then writes the summary and the plots ({@link Report}); {@code report <dir>} writes
  * them again from the results in a directory. JMH's JSON results go to
  * {@code <out>/<plan>.json}. Implementations on a server that does not answer are left out with a
- * warning. Besides the plans ({@link Plans}) the quick and full profiles run two measuring programs,
+ * warning. {@code --impl} chooses implementations (and durability settings) by name in any profile;
+ * without it the quick profile runs those {@link Profile#covers} names. Besides the plans ({@link Plans}) the quick and full profiles run two measuring programs,
  * which {@code --only} names too: {@value #FORK_STORAGE} ({@link ForkStorage}) and {@value #HEAP}
  * ({@link HeapFootprint}, in a JVM of its own with a 3 GB heap); they write notes that the summary
  * includes. Any other first argument is handed to JMH as it is ({@code java -jar benchmarks.jar
@@ -52,7 +53,7 @@ public final class Main {
         }
         Profile profile = args.length > 0 ? Profile.of(args[0]) : Profile.QUICK;
         Set<String> only = Set.of();
-        Pattern impl = Pattern.compile(".*");
+        Pattern impl = null;
         Path out = Path.of("results", profile.name().toLowerCase(java.util.Locale.ROOT));
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -68,8 +69,8 @@ public final class Main {
         System.setProperty(Notes.PROPERTY, out.resolve("notes").toAbsolutePath().toString());
         Map<Database, Boolean> up = serversUp();
         Pattern chosen = impl;
-        java.util.function.Predicate<String> implChosen = name -> profile.covers(name)
-                && chosen.matcher(name).matches() && available(name, up);
+        java.util.function.Predicate<String> implChosen = name -> (chosen == null ? profile.covers(name)
+                : chosen.matcher(name).matches()) && available(name, up);
         for (Plan plan : Plans.all()) {
             if (!only.isEmpty() && !only.contains(plan.name())) {
                 continue;

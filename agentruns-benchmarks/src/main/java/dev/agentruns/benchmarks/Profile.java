@@ -26,8 +26,8 @@ public enum Profile {
     }
 
     /**
-     * Whether this profile runs the implementation or durability setting {@code name}: the quick
-     * profile only those in memory and on SQLite.
+     * Whether this profile runs the implementation or durability setting {@code name} when none are
+     * chosen by name: the quick profile only those in memory and on SQLite.
      */
     boolean covers(String name) {
         return this != QUICK || name.contains("memory") || name.contains("sqlite");
