@@ -26,8 +26,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * them again from the results in a directory. JMH's JSON results go to
  * {@code <out>/<plan>.json}. Implementations on a server that does not answer are left out with a
  * warning. {@code --impl} chooses implementations (and durability settings) by name in any profile;
- * without it the quick profile runs those {@link Profile#covers} names. Besides the plans ({@link Plans}) the quick and full profiles run two measuring programs,
- * which {@code --only} names too: {@value #FORK_STORAGE} ({@link ForkStorage}) and {@value #HEAP}
+ * without it the quick profile runs those {@link Profile#covers} names. Besides the plans
+ * ({@link Plans}) the quick and full profiles run two measuring programs, which {@code --only}
+ * names too: {@value #FORK_STORAGE} ({@link ForkStorage}) and {@value #HEAP}
  * ({@link HeapFootprint}, in a JVM of its own with a 3 GB heap); they write notes that the summary
  * includes. Any other first argument is handed to JMH as it is ({@code java -jar benchmarks.jar
  * ListBenchmark -p sessions=10000 -f 1}).
