@@ -49,7 +49,7 @@ public final class AgentRuns {
         this.weekStart = b.weekStart;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.listeners = new Listeners(b.listeners);
-        this.ids = new Uuid7(clock);
+        this.ids = new Uuid7();
         this.windows = new TimeWindows(clock, zone, weekStart);
     }
 

@@ -94,7 +94,7 @@ public final class Workspace {
         if (start.ticket() != null) {
             events.add(ticketLinked(now, start.ticket()));
         }
-        SessionDraft draft = new SessionDraft(runs.ids.next(), id, start.kind(), start.agent(), title, now,
+        SessionDraft draft = new SessionDraft(runs.ids.next(now), id, start.kind(), start.agent(), title, now,
                 start.ticket(), start.outputSchema(), null);
         Created created = repo.create(draft, messages, events);
         LOG.debug("Started session {} in workspace {}", draft.id(), id);
@@ -355,7 +355,7 @@ public final class Workspace {
         }
         Instant now = now();
         List<MessageDraft> messages = drafts(List.of(newPrompt), now, "newPrompt", false);
-        UUID forkId = runs.ids.next();
+        UUID forkId = runs.ids.next(now);
         ForkOrigin origin = new ForkOrigin(sourceSessionId, atMessageId, at.seq());
         SessionSummary s = source.summary();
         SessionDraft draft = new SessionDraft(forkId, id, s.kind(), s.agent(), deriveTitle(newPrompt, s.agent()), now,
@@ -772,7 +772,7 @@ public final class Workspace {
                 Payloads.checkEncodable(m.id(), f + ".id");
             }
             Payloads.checkContent(m.content(), runs.maxPayloadBytes, f);
-            String messageId = m.id() != null ? m.id() : runs.ids.next().toString();
+            String messageId = m.id() != null ? m.id() : runs.ids.next(now).toString();
             drafts.add(new MessageDraft(messageId, m.role(), now, m.content(), m.usage(), m.id() != null));
         }
         return drafts;
@@ -783,7 +783,7 @@ public final class Workspace {
     }
 
     private ActivityDraft event(Instant at, ActivityType type, String summary, JsonNode details) {
-        return new ActivityDraft(runs.ids.next(), at, type, summary, Json.canonical(details, "activity.details"));
+        return new ActivityDraft(runs.ids.next(at), at, type, summary, Json.canonical(details, "activity.details"));
     }
 
     private static ObjectNode statusChanged(SessionStatus from, SessionStatus to, String summary) {

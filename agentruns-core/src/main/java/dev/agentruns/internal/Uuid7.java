@@ -1,25 +1,22 @@
 package dev.agentruns.internal;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Generates RFC 9562 version 7 UUIDs from a clock: 48 bits of Unix milliseconds, then a 12-bit
- * counter that keeps ids from one generator strictly increasing within a millisecond, then random
- * bits. Thread-safe. Not API.
+ * Generates RFC 9562 version 7 UUIDs: 48 bits of Unix milliseconds of the instant given (the
+ * instant the caller stamps the record with, so that the clock is read once per write), then a
+ * 12-bit counter that keeps ids from one generator strictly increasing, even within a millisecond or
+ * when the instants given go back, then random bits. Thread-safe. Not API.
  */
 public final class Uuid7 {
-    private final Clock clock;
     private final AtomicLong last = new AtomicLong();
 
-    public Uuid7(Clock clock) {
-        this.clock = clock;
-    }
-
-    public UUID next() {
-        long millis = clock.millis();
+    /** The id of a record made at {@code at}. */
+    public UUID next(Instant at) {
+        long millis = at.toEpochMilli();
         long stamp;
         while (true) {
             long prev = last.get();
