@@ -17,6 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Scenario 1, append versus conversation length: each iteration appends {@value #APPENDS} messages,
@@ -25,6 +27,14 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * before the first iteration, so that the writes of making them have settled by the time the
  * measured iterations run (warm-up iterations come first); then the append path is warmed on
  * scratch conversations and the heap collected.
+ *
+ * <p>A warm-up batch larger than the measured one makes the warm-up iterations append to scratch
+ * conversations of {@value #SCRATCH_LENGTH} messages instead, {@value #APPENDS} appends to each, so
+ * that JMH's loop and this class are compiled by the time the measured shots run (a few thousand
+ * calls leave them to the interpreter, which costs an in-memory store more than its own append
+ * does). The scratch conversations are made with the others, before the warming, and the first
+ * shot runs in a later second than they were made (see {@link #awaitNextSecond}). The heap is
+ * collected again before the first measured iteration.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -33,6 +43,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Measurement(batchSize = AppendBenchmark.APPENDS)
 public class AppendBenchmark {
     static final int APPENDS = 100;
+    static final int SCRATCH_LENGTH = 10;
 
     @Param("agentruns-memory")
     public String impl;
@@ -42,31 +53,76 @@ public class AppendBenchmark {
 
     private ConversationStore store;
     private final List<String> conversations = new ArrayList<>();
-    private String conversation;
+    private final List<String> scratch = new ArrayList<>();
+    private boolean measuring;
+    private String[] shot;
     private int iteration;
+    private int scratchUsed;
+    private int appended;
     private int next;
 
     @Setup(Level.Trial)
     public void open(BenchmarkParams params) {
         store = Implementations.open(impl);
         List<String> history = Texts.history(length);
-        int iterations = params.getWarmup().getCount() + params.getMeasurement().getCount();
+        int warmupBatch = params.getWarmup().getBatchSize();
+        boolean scratchWarmup = warmupBatch > params.getMeasurement().getBatchSize();
+        int iterations = params.getMeasurement().getCount() + (scratchWarmup ? 0 : params.getWarmup().getCount());
         for (int i = 0; i < Math.max(1, iterations); i++) {
             conversations.add(store.create(history));
         }
+        if (scratchWarmup) {
+            int count = params.getWarmup().getCount() * ((warmupBatch + APPENDS - 1) / APPENDS);
+            for (int i = 0; i < count; i++) {
+                scratch.add(store.create(Warming.TEXTS.subList(0, SCRATCH_LENGTH)));
+            }
+        }
+        long madeBy = System.currentTimeMillis();
         Warming.appends(store);
         // What making the conversations left to collect is collected now, not during a measured shot.
         System.gc();
+        awaitNextSecond(madeBy);
     }
 
+    /**
+     * Returns once the wall clock is in a later second than {@code millis}: a host appends to
+     * conversations last active seconds or days before, and an append to one last active in the
+     * same second takes other branches (comparing instants), which the JIT compiles only for what
+     * it has seen; the warm-up shots (after this) see the measured shots' branches, the warming
+     * (before it) the others.
+     */
+    private static void awaitNextSecond(long millis) {
+        long wait = (millis / 1_000 + 1) * 1_000 - System.currentTimeMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The conversations of the next shot, {@value #APPENDS} appends to each. */
     @Setup(Level.Iteration)
-    public void nextConversation() {
-        conversation = conversations.get(iteration++ % conversations.size());
+    public void nextConversations(IterationParams params) {
+        boolean warmup = params.getType() == IterationType.WARMUP;
+        if (warmup && !scratch.isEmpty()) {
+            int count = (params.getBatchSize() + APPENDS - 1) / APPENDS;
+            shot = scratch.subList(scratchUsed, scratchUsed + count).toArray(String[]::new);
+            scratchUsed += count;
+        } else {
+            if (!warmup && !measuring && !scratch.isEmpty()) {
+                System.gc();
+            }
+            shot = new String[] {conversations.get(iteration++ % conversations.size())};
+        }
+        measuring = !warmup;
+        appended = 0;
     }
 
     @Benchmark
     public void append() {
-        store.append(conversation, Warming.TEXTS.get(next++ % Warming.TEXTS.size()));
+        store.append(shot[appended++ / APPENDS % shot.length], Warming.TEXTS.get(next++ % Warming.TEXTS.size()));
     }
 
     @TearDown(Level.Trial)

@@ -3,6 +3,7 @@ package dev.agentruns.benchmarks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 /**
@@ -14,11 +15,13 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
  * for single-shot plans whose iterations take seconds, more for timed plans that one second of
  * warm-up leaves uncompiled or whose seconds differ widely, or for single-shot plans whose iterations
  * take microseconds; {@code forks}, when positive, the full profile's JVMs per parameter set, for
- * plans where one JVM's compilation decides the score more than its iterations' spread does.
+ * plans where one JVM's compilation decides the score more than its iterations' spread does;
+ * {@code warmupBatches}, when above 1, how many of the benchmark's batches each warm-up shot of a
+ * single-shot plan runs.
  */
 public record Plan(String name, Class<?> benchmark, Map<String, List<String>> quick, Map<String, List<String>> full,
                    boolean singleShot, List<Integer> quickThreads, List<Integer> fullThreads, List<String> heap,
-                   List<Integer> iterations, int forks) {
+                   List<Integer> iterations, int forks, int warmupBatches) {
 
     /** Parameters that choose what runs rather than how much: the smoke check keeps all their values. */
     static final java.util.Set<String> IMPLEMENTATION_KEYS = java.util.Set.of("impl", "setting");
@@ -55,9 +58,18 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         return fullThreads.size() > 1;
     }
 
-    /** Applies {@code profile}'s forks and iterations, then this plan's own counts where it sets them. */
+    /**
+     * Applies {@code profile}'s forks and iterations, then this plan's own counts where it sets them
+     * (the smoke check takes a plan's long warm-up shots too, one of them).
+     */
     void applyIterations(ChainedOptionsBuilder options, Profile profile) {
         profile.apply(options, singleShot);
+        if (warmupBatches > 1) {
+            options.warmupBatchSize(benchmark.getAnnotation(Measurement.class).batchSize() * warmupBatches);
+            if (profile == Profile.SMOKE) {
+                options.warmupIterations(1);
+            }
+        }
         if (profile == Profile.SMOKE) {
             return;
         }
@@ -78,6 +90,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
         private boolean singleShot;
         private List<Integer> iterations = List.of(0, 0);
         private int forks;
+        private int warmupBatches = 1;
         private List<Integer> quickThreads = List.of(1);
         private List<Integer> fullThreads = List.of(1);
         private List<String> heap = List.of("-Xms2g", "-Xmx2g");
@@ -122,6 +135,20 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
             return this;
         }
 
+        /**
+         * Warm-up shots of {@code count} of the benchmark's batches each, the measured shots one: a
+         * single-shot plan whose batch takes microseconds calls JMH's loop and the benchmark method
+         * too few times in its warm-up for the JIT to compile them, and the interpreter then costs
+         * more than the work measured.
+         */
+        public Builder warmupBatches(int count) {
+            if (!singleShot) {
+                throw new IllegalStateException(name + ": warm-up batches apply to single-shot plans");
+            }
+            this.warmupBatches = count;
+            return this;
+        }
+
         /** A fixed heap of {@code gigabytes} for the forked JVMs. */
         public Builder heapGigabytes(int gigabytes) {
             this.heap = List.of("-Xms" + gigabytes + "g", "-Xmx" + gigabytes + "g");
@@ -130,7 +157,7 @@ public record Plan(String name, Class<?> benchmark, Map<String, List<String>> qu
 
         public Plan build() {
             return new Plan(name, benchmark, Map.copyOf(quick), Map.copyOf(full), singleShot, quickThreads,
-                    fullThreads, heap, iterations, forks);
+                    fullThreads, heap, iterations, forks, warmupBatches);
         }
     }
 }
