@@ -15,8 +15,9 @@ final class AppendOnlyArray<T> {
     private static final Object[] EMPTY = {};
     private static final int MIN_CAPACITY = 8;
 
-    // Written before size, so a reader that reads size first sees an array holding every element
-    // below that size (later arrays are copies that keep them).
+    // Replaced (when full) before size is written, so a reader that reads size first sees an array
+    // holding every element below that size (later arrays are copies that keep them). Elements are
+    // written beyond the published size, where readers do not look, then published with it.
     private volatile Object[] items = EMPTY;
     private volatile int size;
 
@@ -36,14 +37,17 @@ final class AppendOnlyArray<T> {
         if (needed < 0) {
             throw new IllegalStateException("too many elements");
         }
-        if (needed > a.length) {
+        boolean grow = needed > a.length;
+        if (grow) {
             int grown = a.length + (a.length >> 1);
             a = Arrays.copyOf(a, Math.max(Math.max(grown, needed), MIN_CAPACITY));
         }
         for (int i = 0; i < batch.size(); i++) {
             a[n + i] = batch.get(i);
         }
-        items = a;
+        if (grow) {
+            items = a;
+        }
         size = needed;
     }
 

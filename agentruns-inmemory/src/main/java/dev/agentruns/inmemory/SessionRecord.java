@@ -14,6 +14,7 @@ import dev.agentruns.spi.SessionDraft;
 import dev.agentruns.spi.SessionState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -118,40 +119,54 @@ final class SessionRecord {
         Instant lastActivity = before.summary().lastActivityAt();
         UsageTotals usage = before.summary().usage();
 
-        List<Message> messages = new ArrayList<>(messageDrafts.size());
-        List<Message> inserted = new ArrayList<>(messageDrafts.size());
-        Map<String, Message> batch = messageDrafts.size() > 1 ? new HashMap<>() : Map.of();
+        int count = messageDrafts.size();
+        Message[] messages = new Message[count];
+        List<Message> inserted = null; // stays null while every draft is a new message
+        Map<String, Message> batch = count > 1 ? new HashMap<>() : Map.of();
         long seq = transcript.nextSeq();
-        for (MessageDraft d : messageDrafts) {
+        for (int i = 0; i < count; i++) {
+            MessageDraft d = messageDrafts.get(i);
             Message stored = d.idFromClient() ? transcript.find(d.id()) : null;
             if (stored == null) {
                 stored = batch.get(d.id());
             }
             if (stored != null) {
-                messages.add(stored);
+                if (inserted == null) {
+                    inserted = new ArrayList<>(Arrays.asList(messages).subList(0, i));
+                }
+                messages[i] = stored;
                 continue;
             }
             Message m = new Message(d.id(), id, seq++, d.role(), d.createdAt(), d.content(), d.usage());
-            messages.add(m);
-            inserted.add(m);
-            if (messageDrafts.size() > 1) {
+            messages[i] = m;
+            if (inserted != null) {
+                inserted.add(m);
+            }
+            if (count > 1) {
                 batch.put(m.id(), m);
             }
             usage = usage.plus(m.usage());
             lastActivity = later(lastActivity, m.createdAt());
         }
+        List<Message> all = List.of(messages);
 
-        List<ActivityEvent> events = new ArrayList<>(eventDrafts.size());
-        long eventSeq = activity.size() + 1L;
-        for (ActivityDraft d : eventDrafts) {
-            events.add(new ActivityEvent(d.id(), id, eventSeq++, d.at(), d.type(), d.summary(), d.details()));
-            lastActivity = later(lastActivity, d.at());
+        List<ActivityEvent> events = List.of();
+        if (!eventDrafts.isEmpty()) {
+            ActivityEvent[] made = new ActivityEvent[eventDrafts.size()];
+            long eventSeq = activity.size() + 1L;
+            for (int i = 0; i < made.length; i++) {
+                ActivityDraft d = eventDrafts.get(i);
+                made[i] = new ActivityEvent(d.id(), id, eventSeq++, d.at(), d.type(), d.summary(), d.details());
+                lastActivity = later(lastActivity, d.at());
+            }
+            events = List.of(made);
         }
 
         SessionSummary summary = state == null ? before.summary() : Summaries.withState(before.summary(), state);
         Output output = state == null ? before.output() : state.output();
-        summary = Summaries.withCounters(summary, transcript.length() + inserted.size(), lastActivity, usage);
-        return new Changes(messages, inserted, events, before, new Snapshot(summary, output));
+        List<Message> added = inserted == null ? all : List.copyOf(inserted);
+        summary = Summaries.withCounters(summary, transcript.length() + added.size(), lastActivity, usage);
+        return new Changes(all, added, events, before, new Snapshot(summary, output));
     }
 
     /**
@@ -183,11 +198,12 @@ final class SessionRecord {
         private final Snapshot before;
         private final Snapshot after;
 
+        /** Takes immutable lists. */
         private Changes(List<Message> messages, List<Message> inserted, List<ActivityEvent> events,
                         Snapshot before, Snapshot after) {
-            this.messages = List.copyOf(messages);
-            this.inserted = messages.size() == inserted.size() ? this.messages : List.copyOf(inserted);
-            this.events = List.copyOf(events);
+            this.messages = messages;
+            this.inserted = inserted;
+            this.events = events;
             this.before = before;
             this.after = after;
         }
