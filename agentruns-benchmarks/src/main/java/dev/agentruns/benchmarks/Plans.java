@@ -18,11 +18,11 @@ final class Plans {
                                 withoutMemory(Implementations.writers()))
                         .param("length", List.of("10", "1000", "10000")).build(),
                 // In memory 100 appends take tens of microseconds, near what a single shot can time on
-                // a noisy machine: many more shots, on a conversation of its own each, and three JVMs,
-                // as one JVM's compilation moved the score at 10,000 messages between 0.65 and 1.5 us
-                // (the quick profile takes one). Warm-up shots of 20,000 appends on scratch
-                // conversations, so that the measured shots do not run JMH's loop interpreted.
-                Plan.of("append-memory", AppendBenchmark.class).singleShot().iterations(10, 40).forks(3)
+                // a noisy machine: many more shots, on a conversation of its own each, and six JVMs, as
+                // the JVMs' scores of one implementation differ by up to twice (the quick profile takes
+                // one). Warm-up shots of 20,000 appends on scratch conversations, so that the measured
+                // shots do not run JMH's loop interpreted.
+                Plan.of("append-memory", AppendBenchmark.class).singleShot().iterations(10, 40).forks(6)
                         .warmupBatches(200).heapGigabytes(4)
                         .param("impl", concat(List.of("agentruns-memory"), Peers.inMemory()))
                         .param("length", List.of("10", "1000", "10000")).build(),
