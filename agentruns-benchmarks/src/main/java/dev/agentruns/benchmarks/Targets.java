@@ -184,9 +184,9 @@ final class Targets {
 
     /** A row for the target "median of {@code top} ÷ median of {@code bottom} ≤ {@code limit}". */
     private void medianRatio(String target, Optional<Score> top, Optional<Score> bottom, double limit) {
-        boolean both = top.isPresent() && bottom.isPresent();
-        double ratio = both ? top.get().median() / bottom.get().median() : Double.NaN;
-        row(target, both ? us(top.get().median()) + " vs " + us(bottom.get().median()) : "", ratio, ratio <= limit);
+        double ratio = overMedians(top, bottom);
+        row(target, Double.isNaN(ratio) ? "" : us(top.get().median()) + " vs " + us(bottom.get().median()), ratio,
+                ratio <= limit);
     }
 
     private void heap(Path footprint) throws IOException {
