@@ -27,15 +27,17 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code <out>/<plan>.json}. Implementations on a server that does not answer are left out with a
  * warning. {@code --impl} chooses implementations (and durability settings) by name in any profile;
  * without it the quick profile runs those {@link Profile#covers} names. Besides the plans
- * ({@link Plans}) the quick and full profiles run two measuring programs, which {@code --only}
- * names too: {@value #FORK_STORAGE} ({@link ForkStorage}) and {@value #HEAP}
- * ({@link HeapFootprint}, in a JVM of its own with a 3 GB heap); they write notes that the summary
- * includes. Any other first argument is handed to JMH as it is ({@code java -jar benchmarks.jar
+ * ({@link Plans}) the quick and full profiles run three measuring programs, which {@code --only}
+ * names too: {@value #FORK_STORAGE} ({@link ForkStorage}), {@value #APPEND_WRITES}
+ * ({@link AppendWrites}) and {@value #HEAP} ({@link HeapFootprint}, in a JVM of its own with a 3 GB
+ * heap); they write notes that the summary includes. Any other first argument is handed to JMH as it is ({@code java -jar benchmarks.jar
  * ListBenchmark -p sessions=10000 -f 1}).
  */
 public final class Main {
     /** The step name of {@link ForkStorage} for {@code --only}. */
     static final String FORK_STORAGE = "fork-storage";
+    /** The step name of {@link AppendWrites} for {@code --only}. */
+    static final String APPEND_WRITES = "append-writes";
     /** The step name of {@link HeapFootprint} for {@code --only}. */
     static final String HEAP = "heap";
 
@@ -85,6 +87,12 @@ public final class Main {
             List<String> impls = ForkStorage.IMPLS.stream().filter(implChosen).toList();
             if (!impls.isEmpty()) {
                 ForkStorage.write(ForkStorage.run(impls));
+            }
+        }
+        if (profile != Profile.SMOKE && (only.isEmpty() || only.contains(APPEND_WRITES))) {
+            List<String> impls = AppendWrites.IMPLS.stream().filter(implChosen).toList();
+            if (!impls.isEmpty()) {
+                AppendWrites.write(AppendWrites.run(impls));
             }
         }
         if (profile != Profile.SMOKE && (only.isEmpty() || only.contains(HEAP)) && implChosen.test("agentruns-memory")) {
