@@ -3,7 +3,9 @@ package dev.agentruns.internal;
 import dev.agentruns.InvalidCursorException;
 import dev.agentruns.SortOrder;
 import dev.agentruns.spi.Keyset;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
@@ -11,54 +13,77 @@ import java.util.zip.CRC32;
 
 /**
  * Encodes keyset positions as opaque, checksummed cursor strings, so that a truncated or edited
- * cursor is rejected instead of silently paging from somewhere else. Stateless. Not API.
+ * cursor is rejected instead of silently paging from somewhere else. A cursor is the base64url text
+ * of a fixed record of {@value #LENGTH} bytes (a multiple of three, so every character carries
+ * data): a tag with the format version, the sort order, the position's instant (epoch seconds and
+ * nanoseconds) and id, then the CRC32 of all that. Stateless. Not API.
  */
 public final class CursorCodec {
-    private static final String VERSION = "c1";
+    /** "ar" and format 2 (format 1 was text; its cursors are rejected as an unknown format). */
+    private static final byte[] TAG = {'a', 'r', 2};
+    static final int LENGTH = 36;
+    private static final int CHECKSUM_AT = LENGTH - Integer.BYTES;
+    private static final SortOrder[] SORTS = SortOrder.values();
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private CursorCodec() {
     }
 
     public static String encode(SortOrder sort, Instant startedAt, UUID id) {
-        String body = VERSION + "|" + sort.ordinal() + "|" + startedAt.getEpochSecond() + "|" + startedAt.getNano()
-                + "|" + id;
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((body + "|" + crc(body)).getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer record = ByteBuffer.allocate(LENGTH).put(TAG).put((byte) sort.ordinal())
+                .putLong(startedAt.getEpochSecond()).putInt(startedAt.getNano())
+                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        record.putInt(crc(record.array()));
+        return new String(ENCODER.encode(record.array()), StandardCharsets.US_ASCII);
     }
 
     public static Keyset decode(String cursor, SortOrder expectedSort) {
-        String text;
+        byte[] bytes;
         try {
-            text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            bytes = DECODER.decode(cursor);
         } catch (IllegalArgumentException e) {
             throw new InvalidCursorException("is not a cursor returned by this library (not base64url)");
         }
-        int lastBar = text.lastIndexOf('|');
-        if (lastBar < 0 || !text.substring(lastBar + 1).equals(crc(text.substring(0, lastBar)))) {
+        if (bytes.length != LENGTH) {
+            throw new InvalidCursorException("is corrupted, truncated or of an unknown format (" + bytes.length
+                    + " bytes, not " + LENGTH + ")");
+        }
+        ByteBuffer record = ByteBuffer.wrap(bytes);
+        if (record.getInt(CHECKSUM_AT) != crc(bytes)) {
             throw new InvalidCursorException("is corrupted or truncated (checksum mismatch)");
         }
-        String[] parts = text.substring(0, lastBar).split("\\|", -1);
-        if (parts.length != 5 || !VERSION.equals(parts[0])) {
+        for (byte b : TAG) {
+            if (record.get() != b) {
+                throw new InvalidCursorException("has an unknown format");
+            }
+        }
+        int ordinal = record.get();
+        if (ordinal < 0 || ordinal >= SORTS.length) {
             throw new InvalidCursorException("has an unknown format");
         }
+        SortOrder sort = SORTS[ordinal];
+        if (sort != expectedSort) {
+            throw new InvalidCursorException("was made for sort " + sort + " but the query sorts " + expectedSort);
+        }
+        long seconds = record.getLong();
+        int nanos = record.getInt();
+        if (nanos < 0 || nanos > 999_999_999) {
+            throw new InvalidCursorException("has an unknown format");
+        }
+        Instant startedAt;
         try {
-            SortOrder sort = SortOrder.values()[Integer.parseInt(parts[1])];
-            if (sort != expectedSort) {
-                throw new InvalidCursorException("was made for sort " + sort + " but the query sorts " + expectedSort);
-            }
-            Instant startedAt = Instant.ofEpochSecond(Long.parseLong(parts[2]), Long.parseLong(parts[3]));
-            return new Keyset(startedAt, UUID.fromString(parts[4]));
-        } catch (RuntimeException e) {
-            if (e instanceof InvalidCursorException ice) {
-                throw ice;
-            }
+            startedAt = Instant.ofEpochSecond(seconds, nanos);
+        } catch (DateTimeException e) {
             throw new InvalidCursorException("has an unknown format");
         }
+        return new Keyset(startedAt, new UUID(record.getLong(), record.getLong()));
     }
 
-    private static String crc(String body) {
+    /** CRC32 of the record before its checksum. */
+    private static int crc(byte[] record) {
         CRC32 crc = new CRC32();
-        crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        return Long.toHexString(crc.getValue());
+        crc.update(record, 0, CHECKSUM_AT);
+        return (int) crc.getValue();
     }
 }

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.agentruns.InvalidCursorException;
 import dev.agentruns.SortOrder;
 import dev.agentruns.spi.Keyset;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.UUID;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 class CursorCodecTest {
@@ -60,5 +64,49 @@ class CursorCodecTest {
         assertThatThrownBy(() -> CursorCodec.decode(cursor, SortOrder.OLDEST_FIRST))
                 .isInstanceOf(InvalidCursorException.class)
                 .hasMessageContaining("NEWEST_FIRST");
+    }
+
+    @Test
+    void rejectsACursorOfTheEarlierTextFormat() {
+        String body = "c1|0|" + at.getEpochSecond() + "|" + at.getNano() + "|" + id;
+        CRC32 crc = new CRC32();
+        crc.update(body.getBytes(StandardCharsets.US_ASCII));
+        String old = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (body + "|" + Long.toHexString(crc.getValue())).getBytes(StandardCharsets.US_ASCII));
+
+        assertThatThrownBy(() -> CursorCodec.decode(old, SortOrder.NEWEST_FIRST))
+                .isInstanceOf(InvalidCursorException.class)
+                .hasMessageContaining("unknown format");
+    }
+
+    @Test
+    void rejectsRecordsWithAValidChecksumButFieldsNoEncoderWrites() {
+        byte[] good = Base64.getUrlDecoder().decode(CursorCodec.encode(SortOrder.NEWEST_FIRST, at, id));
+        assertThat(CursorCodec.decode(withChecksum(good.clone()), SortOrder.NEWEST_FIRST)).isEqualTo(new Keyset(at, id));
+
+        byte[] otherVersion = good.clone();
+        otherVersion[2] = 3;
+        byte[] unknownSort = good.clone();
+        unknownSort[3] = 9;
+        byte[] negativeSort = good.clone();
+        negativeSort[3] = -1;
+        byte[] nanosTooLarge = good.clone();
+        ByteBuffer.wrap(nanosTooLarge).putInt(12, 1_000_000_000);
+        byte[] secondsOutOfRange = good.clone();
+        ByteBuffer.wrap(secondsOutOfRange).putLong(4, Long.MAX_VALUE);
+        for (byte[] forged : new byte[][] {otherVersion, unknownSort, negativeSort, nanosTooLarge, secondsOutOfRange}) {
+            String cursor = withChecksum(forged);
+            assertThatThrownBy(() -> CursorCodec.decode(cursor, SortOrder.NEWEST_FIRST))
+                    .isInstanceOf(InvalidCursorException.class)
+                    .hasMessageContaining("unknown format");
+        }
+    }
+
+    /** The record with its checksum set over the rest, as base64url: a forgery the checksum cannot catch. */
+    private static String withChecksum(byte[] record) {
+        CRC32 crc = new CRC32();
+        crc.update(record, 0, CursorCodec.LENGTH - Integer.BYTES);
+        ByteBuffer.wrap(record).putInt(CursorCodec.LENGTH - Integer.BYTES, (int) crc.getValue());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(record);
     }
 }
