@@ -30,8 +30,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * ({@link Plans}) the quick and full profiles run three measuring programs, which {@code --only}
  * names too: {@value #FORK_STORAGE} ({@link ForkStorage}), {@value #APPEND_WRITES}
  * ({@link AppendWrites}) and {@value #HEAP} ({@link HeapFootprint}, in a JVM of its own with a 3 GB
- * heap); they write notes that the summary includes. Any other first argument is handed to JMH as it is ({@code java -jar benchmarks.jar
- * ListBenchmark -p sessions=10000 -f 1}).
+ * heap); they write notes that the summary includes. Any other first argument is handed to JMH as it
+ * is ({@code java -jar benchmarks.jar ListBenchmark -p sessions=10000 -f 1}).
  */
 public final class Main {
     /** The step name of {@link ForkStorage} for {@code --only}. */

@@ -82,7 +82,8 @@ class CursorCodecTest {
     @Test
     void rejectsRecordsWithAValidChecksumButFieldsNoEncoderWrites() {
         byte[] good = Base64.getUrlDecoder().decode(CursorCodec.encode(SortOrder.NEWEST_FIRST, at, id));
-        assertThat(CursorCodec.decode(withChecksum(good.clone()), SortOrder.NEWEST_FIRST)).isEqualTo(new Keyset(at, id));
+        assertThat(CursorCodec.decode(withChecksum(good.clone()), SortOrder.NEWEST_FIRST))
+                .isEqualTo(new Keyset(at, id));
 
         byte[] otherVersion = good.clone();
         otherVersion[2] = 3;
@@ -94,7 +95,8 @@ class CursorCodecTest {
         ByteBuffer.wrap(nanosTooLarge).putInt(12, 1_000_000_000);
         byte[] secondsOutOfRange = good.clone();
         ByteBuffer.wrap(secondsOutOfRange).putLong(4, Long.MAX_VALUE);
-        for (byte[] forged : new byte[][] {otherVersion, unknownSort, negativeSort, nanosTooLarge, secondsOutOfRange}) {
+        byte[][] forgeries = {otherVersion, unknownSort, negativeSort, nanosTooLarge, secondsOutOfRange};
+        for (byte[] forged : forgeries) {
             String cursor = withChecksum(forged);
             assertThatThrownBy(() -> CursorCodec.decode(cursor, SortOrder.NEWEST_FIRST))
                     .isInstanceOf(InvalidCursorException.class)
