@@ -4,7 +4,6 @@ import dev.agentruns.InvalidCursorException;
 import dev.agentruns.SortOrder;
 import dev.agentruns.spi.Keyset;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
@@ -35,7 +34,7 @@ public final class CursorCodec {
                 .putLong(startedAt.getEpochSecond()).putInt(startedAt.getNano())
                 .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
         record.putInt(crc(record.array()));
-        return new String(ENCODER.encode(record.array()), StandardCharsets.US_ASCII);
+        return ENCODER.encodeToString(record.array());
     }
 
     public static Keyset decode(String cursor, SortOrder expectedSort) {
