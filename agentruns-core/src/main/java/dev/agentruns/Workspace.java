@@ -26,7 +26,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -778,8 +777,16 @@ public final class Workspace {
         return drafts;
     }
 
+    /**
+     * The clock's instant to the microsecond, the precision every store keeps. Truncated by hand:
+     * {@code truncatedTo(MICROS)} takes several 64-bit divisions, about a tenth of an in-memory
+     * append.
+     */
     private Instant now() {
-        return runs.clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant t = runs.clock.instant();
+        int nanos = t.getNano();
+        int micros = nanos - nanos % 1_000;
+        return micros == nanos ? t : Instant.ofEpochSecond(t.getEpochSecond(), micros);
     }
 
     private ActivityDraft event(Instant at, ActivityType type, String summary, JsonNode details) {
