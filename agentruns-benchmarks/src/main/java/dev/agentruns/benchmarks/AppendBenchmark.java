@@ -33,7 +33,7 @@ import org.openjdk.jmh.runner.IterationType;
  * that JMH's loop and this class are compiled by the time the measured shots run (a few thousand
  * calls leave them to the interpreter, which costs an in-memory store more than its own append
  * does). The scratch conversations are made with the others, before the warming, and the first
- * shot runs in a later second than they were made (see {@link #awaitNextSecond}). The heap is
+ * shot runs in a later second than they were made (see {@link Warming#awaitNextSecond}). The heap is
  * collected again before the first measured iteration.
  */
 @State(Scope.Benchmark)
@@ -81,25 +81,7 @@ public class AppendBenchmark {
         Warming.appends(store);
         // What making the conversations left to collect is collected now, not during a measured shot.
         System.gc();
-        awaitNextSecond(madeBy);
-    }
-
-    /**
-     * Returns once the wall clock is in a later second than {@code millis}: a host appends to
-     * conversations last active seconds or days before, and an append to one last active in the
-     * same second takes other branches (comparing instants), which the JIT compiles only for what
-     * it has seen; the warm-up shots (after this) see the measured shots' branches, the warming
-     * (before it) the others.
-     */
-    private static void awaitNextSecond(long millis) {
-        long wait = (millis / 1_000 + 1) * 1_000 - System.currentTimeMillis();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Warming.awaitNextSecond(madeBy);
     }
 
     /** The conversations of the next shot, {@value #APPENDS} appends to each. */
