@@ -785,8 +785,8 @@ public final class Workspace {
     private Instant now() {
         Instant t = runs.clock.instant();
         int nanos = t.getNano();
-        int micros = nanos - nanos % 1_000;
-        return micros == nanos ? t : Instant.ofEpochSecond(t.getEpochSecond(), micros);
+        int wholeMicros = nanos - nanos % 1_000;
+        return wholeMicros == nanos ? t : Instant.ofEpochSecond(t.getEpochSecond(), wholeMicros);
     }
 
     private ActivityDraft event(Instant at, ActivityType type, String summary, JsonNode details) {

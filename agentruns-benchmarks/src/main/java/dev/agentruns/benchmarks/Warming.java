@@ -15,8 +15,8 @@ import java.util.List;
  * activity (the in-memory one) takes another branch for a conversation last active seconds before
  * than for one active this second. The measured shots append to conversations made before them;
  * had the warming seen only the second kind, the JIT would compile the append for it alone and
- * throw the compiled code away in the first measured shot, which would then run the append
- * interpreted until it was compiled again.
+ * throw the compiled code away in the first measured shot, and the shots would run the append
+ * interpreted or at C1's profiling tier until C2 compiled it again.
  */
 final class Warming {
     static final List<String> TEXTS = Texts.history(1_000);
