@@ -156,7 +156,8 @@ public final class ForkStorage {
             return switch (db) {
                 case SQLITE -> "(page_count - freelist_count) x page_size after a WAL checkpoint";
                 case POSTGRESQL -> "pg_total_relation_size of the three tables";
-                case H2 -> "DISK_SPACE_USED of the three tables (H2's estimate; leaves out LOB storage)";
+                case H2 -> "DISK_SPACE_USED of the three tables and the counters' (H2's estimate; leaves out LOB"
+                        + " storage)";
                 case MARIADB -> "data_length + index_length after ANALYZE TABLE (estimate, 16 KiB pages)";
             };
         }
@@ -198,7 +199,7 @@ public final class ForkStorage {
                     }
                     case H2 -> {
                         long sum = 0;
-                        for (String t : TABLES) {
+                        for (String t : List.of("sessions", "session_counters", "messages", "activity")) {
                             sum += single(st, "SELECT DISK_SPACE_USED('" + (prefix + t).toUpperCase(Locale.ROOT) + "')");
                         }
                         return sum;

@@ -168,6 +168,7 @@ public final class ListDataSets {
         long expected = ListData.expectedMatches(n);
         Long millis = marker(database, url, prefix, n, expected);
         if (millis != null) {
+            migrate(database, url, prefix);
             return new Cached(database, url, prefix, n, expected, Duration.ofMillis(millis), true);
         }
         System.out.printf(Locale.ROOT, "# list data set: generating %,d sessions on %s...%n", n, database.key());
@@ -187,10 +188,7 @@ public final class ListDataSets {
      */
     static void generate(Database database, String url, String prefix, int n,
                          java.util.function.Predicate<ListData.Spec> which) {
-        // Two connections: H2 migrates holding a lock row on a second one.
-        try (HikariDataSource pool = Pools.open(database, url, 2)) {
-            JdbcSessionRepository.builder().dataSource(pool).tablePrefix(prefix).build().close();
-        }
+        migrate(database, url, prefix);
         try (Connection c = DriverManager.getConnection(loadUrl(database, url), database.user(), database.password())) {
             c.setAutoCommit(false);
             Writer writer = new Writer(database, c, prefix);
@@ -210,6 +208,17 @@ public final class ListDataSets {
             afterLoad(database, c, prefix);
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the list data set to " + database, e);
+        }
+    }
+
+    /**
+     * Brings the tables with {@code prefix} to agentruns's current schema through its own migration:
+     * creates them, or moves a data set cached by an earlier schema on as a user's database would be.
+     */
+    private static void migrate(Database database, String url, String prefix) {
+        // Two connections: H2 migrates holding a lock row on a second one.
+        try (HikariDataSource pool = Pools.open(database, url, 2)) {
+            JdbcSessionRepository.builder().dataSource(pool).tablePrefix(prefix).build().close();
         }
     }
 
@@ -257,7 +266,9 @@ public final class ListDataSets {
     /** Batched inserts of whole sessions; values bound as agentruns-jdbc binds them on each dialect. */
     private static final class Writer {
         private final Database database;
+        private final boolean countersApart;
         private final PreparedStatement sessions;
+        private final PreparedStatement counters;
         private final PreparedStatement messages;
         private final PreparedStatement activity;
         private int pending;
@@ -265,15 +276,22 @@ public final class ListDataSets {
         Writer(Database database, Connection c, String prefix) throws SQLException {
             this.database = database;
             // Every column of Statements.insertSession, with the values SessionStore.create and then
-            // SessionStore.update (Statements.updateState, updateCounters) leave in the row.
+            // SessionStore.update (Statements.updateState, addToCounters, copyStatusToCounters) leave in the
+            // row; on H2 the counters in a row of their own (H2Statements).
+            this.countersApart = database == Database.H2;
+            String counted = countersApart ? "" : " message_count, activity_count, last_activity_at, input_tokens,"
+                    + " output_tokens, cache_read_tokens, cache_creation_tokens,";
+            String countedValues = countersApart ? "" : " 1, ?, ?, 0, 0, 0, 0,";
             this.sessions = c.prepareStatement("INSERT INTO " + prefix + "sessions (id, workspace_id, kind, agent_id,"
                     + " agent_name, agent_icon, title, status, wait_reason, started_at, status_changed_at, ended_at,"
                     + " waited_micros, ticket_system, ticket_key, ticket_title, ticket_url, archived_at, archived,"
-                    + " fork_source_id, fork_message_id, fork_seq, base_session_id, base_seq, message_count,"
-                    + " activity_count, last_activity_at, input_tokens, output_tokens, cache_read_tokens,"
-                    + " cache_creation_tokens, output_verdict, output_errors, output_json, output_schema, version)"
+                    + " fork_source_id, fork_message_id, fork_seq, base_session_id, base_seq," + counted
+                    + " output_verdict, output_errors, output_json, output_schema, version)"
                     + " VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL,"
-                    + " NULL, NULL, 0, 1, ?, ?, 0, 0, 0, 0, NULL, NULL, NULL, NULL, ?)");
+                    + " NULL, NULL, 0," + countedValues + " NULL, NULL, NULL, NULL, ?)");
+            this.counters = countersApart ? c.prepareStatement("INSERT INTO " + prefix + "session_counters (session_id,"
+                    + " session_status, message_count, activity_count, last_activity_at, input_tokens, output_tokens,"
+                    + " cache_read_tokens, cache_creation_tokens) VALUES (?, ?, 1, ?, ?, 0, 0, 0, 0)") : null;
             // Statements.insertMessage with the prompt's values.
             this.messages = c.prepareStatement("INSERT INTO " + prefix + "messages (session_id, seq, message_id,"
                     + " origin_session_id, role, created_at, content, usage_model, input_tokens, output_tokens,"
@@ -308,8 +326,16 @@ public final class ListDataSets {
                 } else {
                     sessions.setNull(i++, Types.BIGINT);
                 }
-                sessions.setLong(i++, s.eventCount());
-                sessions.setLong(i++, s.changedMicros());
+                if (countersApart) {
+                    id(counters, 1, s.id());
+                    counters.setString(2, status.name());
+                    counters.setLong(3, s.eventCount());
+                    counters.setLong(4, s.changedMicros());
+                    counters.addBatch();
+                } else {
+                    sessions.setLong(i++, s.eventCount());
+                    sessions.setLong(i++, s.changedMicros());
+                }
                 sessions.setLong(i, moved ? 2 : 1);
                 sessions.addBatch();
 
@@ -353,6 +379,9 @@ public final class ListDataSets {
             }
             try {
                 sessions.executeBatch();
+                if (countersApart) {
+                    counters.executeBatch();
+                }
                 messages.executeBatch();
                 activity.executeBatch();
                 pending = 0;
@@ -363,6 +392,9 @@ public final class ListDataSets {
 
         void close() throws SQLException {
             sessions.close();
+            if (countersApart) {
+                counters.close();
+            }
             messages.close();
             activity.close();
         }

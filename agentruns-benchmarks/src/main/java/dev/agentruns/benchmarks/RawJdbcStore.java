@@ -63,18 +63,27 @@ public final class RawJdbcStore implements ConversationStore {
         this.selectLast = "SELECT " + columns + " FROM " + messages + " WHERE session_id = " + sessionParameter
                 + " ORDER BY seq DESC LIMIT ?";
         String sessions = prefix + "sessions";
-        String update = "UPDATE " + sessions + " SET message_count = message_count + ?,"
+        // On H2 agentruns keeps the counters in a table of their own, with a copy of the status.
+        boolean countersApart = database == Database.H2;
+        String matching = countersApart
+                ? " WHERE session_id = ? AND EXISTS (SELECT 1 FROM " + sessions
+                        + " WHERE id = session_id AND workspace_id = ?) AND session_status IN (?, ?)"
+                : " WHERE id = " + sessionParameter + " AND workspace_id = ? AND status IN (?, ?)";
+        String counters = countersApart ? prefix + "session_counters" : sessions;
+        String update = "UPDATE " + counters
+                + " SET message_count = message_count + ?,"
                 + " activity_count = activity_count + ?, last_activity_at = "
                 + (database == Database.SQLITE ? "MAX" : "GREATEST") + "(last_activity_at, ?),"
                 + " input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,"
                 + " cache_read_tokens = cache_read_tokens + ?, cache_creation_tokens = cache_creation_tokens + ?"
-                + " WHERE id = " + sessionParameter + " AND workspace_id = ? AND status IN (?, ?)";
+                + matching;
         this.addToCounters = switch (database) {
             case SQLITE, POSTGRESQL -> update + " RETURNING message_count";
             case H2 -> "SELECT message_count FROM FINAL TABLE (" + update + ")";
             case MARIADB -> update;
         };
-        this.selectCounters = "SELECT message_count FROM " + sessions + " WHERE id = " + sessionParameter;
+        this.selectCounters = "SELECT message_count FROM " + counters + " WHERE " + (countersApart ? "session_id" : "id")
+                + " = " + sessionParameter;
     }
 
     /** Raw JDBC on a new database (or new tables on a server) with the given URL settings. */

@@ -57,16 +57,19 @@ final class RawList implements AutoCloseable {
         // Statements.selectSessions for (workspace, one agent, one status, a started_at range, not
         // archived, newest first, no cursor) and (the same, after a cursor inside the range, whose
         // bound replaces the range's upper one); Statements.countSessions for the same filters. H2
-        // names the filter's constant index columns first in ORDER BY; MariaDB is told the index.
-        // Written out here; checked
-        // against Statements below.
+        // names the filter's constant index columns first in ORDER BY and joins the counters' table;
+        // MariaDB is told the index. Written out here; checked against Statements below.
         String filters = " WHERE workspace_id = ? AND agent_id IN (?) AND status IN (?) AND started_at >= ?";
         String where = filters + " AND started_at < ? AND archived = 0";
         String order = database == Database.H2
                 ? " ORDER BY workspace_id DESC, agent_id DESC, status DESC, started_at DESC, id DESC LIMIT ?"
                 : " ORDER BY started_at DESC, id DESC LIMIT ?";
-        String from = " FROM " + sessions + (database == Database.MARIADB
-                ? " FORCE INDEX (" + sessions + "_ws_agent)" : "");
+        String from = " FROM " + sessions + switch (database) {
+            case MARIADB -> " FORCE INDEX (" + sessions + "_ws_agent)";
+            case H2 -> " JOIN " + prefix + "session_counters ON " + prefix + "session_counters.session_id = "
+                    + sessions + ".id";
+            default -> "";
+        };
         String firstSql = "SELECT " + COLUMNS + from + where + order;
         String afterSql = "SELECT " + COLUMNS + from + filters
                 + " AND archived = 0 AND started_at <= ? AND (started_at < ? OR id < ?)" + order;

@@ -226,6 +226,11 @@ class ListDataTest {
                             .as(s.status() + " message rows").isEqualTo(rows(c, "api_", "messages", "session_id", apiId));
                     assertThat(rows(c, "gen_", "activity", "session_id", s.id()))
                             .as(s.status() + " activity rows").isEqualTo(rows(c, "api_", "activity", "session_id", apiId));
+                    if (database == Database.H2) {
+                        assertThat(rows(c, "gen_", "session_counters", "session_id", s.id()))
+                                .as(s.status() + " counters row")
+                                .isEqualTo(rows(c, "api_", "session_counters", "session_id", apiId));
+                    }
                 }
             }
         }
@@ -238,7 +243,7 @@ class ListDataTest {
         List<Map<String, String>> out = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT * FROM " + prefix + table + " WHERE " + key + " = '" + id + "'"
-                     + (table.equals("sessions") ? "" : " ORDER BY seq"))) {
+                     + (table.equals("messages") || table.equals("activity") ? " ORDER BY seq" : ""))) {
             ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
                 Map<String, String> row = new LinkedHashMap<>();

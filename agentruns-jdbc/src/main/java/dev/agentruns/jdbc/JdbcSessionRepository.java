@@ -409,7 +409,7 @@ public final class JdbcSessionRepository implements SessionRepository {
                     throw e;
                 } catch (RuntimeException e) {
                     throw new SchemaMigrationException("migrating the agentruns schema (prefix '" + tablePrefix
-                            + "') to version " + Migrator.latestVersion() + " failed", e);
+                            + "') to version " + Migrator.latestVersion(detected) + " failed", e);
                 }
             }
             return new JdbcSessionRepository(detected, statements, jdbi, owned, detected == Dialect.SQLITE);

@@ -2,14 +2,17 @@ package dev.agentruns.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruns.AgentRef;
 import dev.agentruns.ArchivedFilter;
+import dev.agentruns.ForkOrigin;
 import dev.agentruns.SessionKind;
 import dev.agentruns.SessionStatus;
 import dev.agentruns.SortOrder;
-import dev.agentruns.jdbc.internal.Micros;
+import dev.agentruns.TicketRef;
 import dev.agentruns.jdbc.internal.Statements;
 import dev.agentruns.spi.Keyset;
 import dev.agentruns.spi.SessionCriteria;
+import dev.agentruns.spi.SessionDraft;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +74,9 @@ final class QueryPlans {
         Statements sql = repo.statements();
         UUID[] source = new UUID[1];
         repo.jdbi().useTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch(sql.insertSession());
+            PreparedBatch insert = null;
+            PreparedBatch status = h.prepareBatch("UPDATE " + sql.sessionsTable() + " SET status = ? WHERE id = ?");
+            PreparedBatch copyStatus = sql.countersApart() ? h.prepareBatch(sql.copyStatusToCounters()) : null;
             for (int w = 0; w < WORKSPACES; w++) {
                 String ws = w == 0 ? WORKSPACE : "other-" + w;
                 UUID first = null;
@@ -80,23 +85,31 @@ final class QueryPlans {
                     if (first == null) {
                         first = id;
                     }
-                    long started = Micros.of(T0.plusSeconds(60L * i));
                     boolean ticket = i % 10 == 0;
                     boolean fork = i % 25 == 5;
-                    Statements.bind(batch, sql.id(id), sql.text(ws), SessionKind.AGENT_RUN.name(),
-                            sql.text(AGENTS.get(i % AGENTS.size())), sql.text("Agent"), sql.text(null),
-                            sql.text("title " + i), SessionStatus.values()[i % SessionStatus.values().length].name(),
-                            started, started, sql.text(ticket ? "jira" : null),
-                            sql.text(ticket ? "PAY-" + (i % 30) : null), sql.text(null), sql.text(null),
-                            sql.id(fork ? first : null), sql.text(fork ? "m1" : null), sql.bigint(fork ? 1L : null),
-                            sql.id(fork ? first : null), fork ? 1L : 0L, fork ? 1L : 0L, started, sql.json(null));
-                    batch.add();
+                    Statements.BoundSql row = sql.insertSession(new SessionDraft(id, ws, SessionKind.AGENT_RUN,
+                            AgentRef.of(AGENTS.get(i % AGENTS.size()), "Agent"), "title " + i, T0.plusSeconds(60L * i),
+                            ticket ? TicketRef.of("jira", "PAY-" + (i % 30)) : null, null,
+                            fork ? new ForkOrigin(first, "m1", 1) : null));
+                    insert = insert == null ? h.prepareBatch(row.sql()) : insert;
+                    Statements.bind(insert, row.args()).add();
+                    SessionStatus seeded = SessionStatus.values()[i % SessionStatus.values().length];
+                    if (seeded != SessionStatus.RUNNING) {
+                        Statements.bind(status, seeded.name(), sql.id(id)).add();
+                        if (copyStatus != null) {
+                            Statements.bind(copyStatus, sql.id(id)).add();
+                        }
+                    }
                 }
                 if (w == 0) {
                     source[0] = first;
                 }
             }
-            batch.execute();
+            insert.execute();
+            status.execute();
+            if (copyStatus != null) {
+                copyStatus.execute();
+            }
             h.execute("UPDATE " + sql.sessionsTable() + " SET archived = 1, archived_at = started_at WHERE status = 'FAILED'");
             analyze(h, repo);
         });

@@ -148,7 +148,7 @@ enum Backend {
     /** Drops every table with the prefix (children first). */
     void dropTables(String url, String prefix) {
         try (Connection c = connect(url); Statement st = c.createStatement()) {
-            for (String table : new String[] {"activity", "messages", "sessions", "schema_version"}) {
+            for (String table : new String[] {"activity", "messages", "session_counters", "sessions", "schema_version"}) {
                 st.execute("DROP TABLE IF EXISTS " + prefix + table);
             }
         } catch (SQLException e) {

@@ -3,20 +3,69 @@ package dev.agentruns.jdbc.internal;
 import dev.agentruns.ArchivedFilter;
 import dev.agentruns.jdbc.Dialect;
 import dev.agentruns.spi.SessionCriteria;
+import dev.agentruns.spi.SessionDraft;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * H2 2.x. DDL commits the open transaction, so the migration lock is a row of the version table
- * (version 0) locked with {@code SELECT ... FOR UPDATE} on a second connection while the first
+ * H2 2.x. A session's counters live in a table of their own, {@code session_counters} (see the V2
+ * script): H2 runs an UPDATE as a delete and an insert in every B-tree of the table, so an append
+ * rewrites one narrow row there instead of the session row in all its indexes. The counters' row
+ * holds a copy of the session's status, which appends check on the row they lock; every status
+ * change copies it. DDL commits the open transaction, so the migration lock is a row of the version
+ * table (version 0) locked with {@code SELECT ... FOR UPDATE} on a second connection while the first
  * one migrates. Immutable and thread-safe.
  */
 final class H2Statements extends Statements {
     private static final int MIGRATION_LOCK_TIMEOUT_MILLIS = 120_000;
 
+    private final String counters;
+
     H2Statements(String prefix) {
         super(Dialect.H2, prefix);
+        this.counters = prefix + "session_counters";
+    }
+
+    @Override
+    protected String sessionRows() {
+        return sessions + " JOIN " + counters + " ON " + counters + ".session_id = " + sessions + ".id";
+    }
+
+    @Override
+    public String selectHeadAndBase() {
+        return "SELECT s.status, c.message_count, c.activity_count, c.last_activity_at, s.base_session_id, s.base_seq,"
+                + " s.version, b.id AS base_found, b.base_session_id AS base_base_session_id, b.base_seq AS base_base_seq"
+                + " FROM " + sessions + " s JOIN " + counters + " c ON c.session_id = s.id LEFT JOIN " + sessions
+                + " b ON b.id = s.base_session_id WHERE s.id = ? AND s.workspace_id = ?";
+    }
+
+    @Override
+    public BoundSql insertSession(SessionDraft d) {
+        return new BoundSql("INSERT INTO " + counters + " (session_id, session_status, message_count, activity_count,"
+                + " last_activity_at, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens)"
+                + " SELECT id, status, base_seq, 0, started_at, 0, 0, 0, 0 FROM FINAL TABLE (INSERT INTO " + sessions
+                + " (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + "))", insertArgs(d, List.of()));
+    }
+
+    /** The workspace is checked on the session row, which cannot change it; the status on the locked row. */
+    @Override
+    public String addToCounters(int statuses) {
+        return "UPDATE " + counters + countersSet() + " WHERE session_id = ? AND EXISTS (SELECT 1 FROM " + sessions
+                + " WHERE id = session_id AND workspace_id = ?)"
+                + (statuses == 0 ? "" : " AND session_status IN (" + placeholders(statuses) + ")");
+    }
+
+    @Override
+    public boolean countersApart() {
+        return true;
+    }
+
+    @Override
+    public String copyStatusToCounters() {
+        return "UPDATE " + counters + " SET session_status = (SELECT status FROM " + sessions
+                + " WHERE id = session_id) WHERE session_id = ?";
     }
 
     /**

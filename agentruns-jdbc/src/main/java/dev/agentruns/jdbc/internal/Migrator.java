@@ -1,14 +1,17 @@
 package dev.agentruns.jdbc.internal;
 
+import dev.agentruns.jdbc.Dialect;
 import dev.agentruns.jdbc.SchemaMigrationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -29,11 +32,16 @@ import org.slf4j.LoggerFactory;
 public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
-    /** Every schema version this library knows, in order. Adding a version appends here and adds its scripts. */
-    static final List<Script> SCRIPTS = List.of(new Script(1, "create_tables"));
+    /**
+     * Every schema version this library knows, in order, with the dialects it changes (a dialect's
+     * versions are the ones that name it). Adding a version appends here and adds its scripts.
+     */
+    static final List<Script> SCRIPTS = List.of(
+            new Script(1, "create_tables", EnumSet.allOf(Dialect.class)),
+            new Script(2, "session_counters_apart", EnumSet.of(Dialect.H2)));
 
-    /** One versioned script. */
-    record Script(int version, String description) {
+    /** One versioned script, for the dialects that have it. */
+    record Script(int version, String description, Set<Dialect> dialects) {
         String fileName() {
             return "V" + version + "__" + description + ".sql";
         }
@@ -49,15 +57,29 @@ public final class Migrator {
 
     private final Jdbi jdbi;
     private final Statements sql;
+    private final int target;
 
+    /** Migrates to the newest version of the dialect. */
     public Migrator(Jdbi jdbi, Statements sql) {
-        this.jdbi = jdbi;
-        this.sql = sql;
+        this(jdbi, sql, latestVersion(sql.dialect()));
     }
 
-    /** The newest schema version this library knows. */
-    public static int latestVersion() {
-        return SCRIPTS.get(SCRIPTS.size() - 1).version();
+    /** Migrates to {@code target}, a version of the dialect, and no further. */
+    Migrator(Jdbi jdbi, Statements sql, int target) {
+        this.jdbi = jdbi;
+        this.sql = sql;
+        this.target = target;
+    }
+
+    /** The schema versions of a dialect, in order. */
+    static List<Script> scripts(Dialect dialect) {
+        return SCRIPTS.stream().filter(s -> s.dialects().contains(dialect)).toList();
+    }
+
+    /** The newest schema version this library knows for a dialect. */
+    public static int latestVersion(Dialect dialect) {
+        List<Script> scripts = scripts(dialect);
+        return scripts.get(scripts.size() - 1).version();
     }
 
     /** Applies every pending script; returns how many were applied. */
@@ -75,7 +97,7 @@ public final class Migrator {
         h.createQuery(sql.selectVersions())
                 .map((rs, ctx) -> new Applied(rs.getInt("version"), rs.getString("description"), rs.getInt("checksum")))
                 .forEach(a -> installed.put(a.version(), a));
-        int latest = latestVersion();
+        int latest = latestVersion(sql.dialect());
         int current = installed.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
         if (current > latest) {
             throw new SchemaMigrationException("the database schema of table prefix '" + sql.prefix()
@@ -83,7 +105,7 @@ public final class Migrator {
                     + ", the newest this agentruns-jdbc knows; upgrade agentruns-jdbc (or point it at other tables)");
         }
         int count = 0;
-        for (Script script : SCRIPTS) {
+        for (Script script : scripts(sql.dialect()).stream().filter(s -> s.version() <= target).toList()) {
             String text = load(script);
             int checksum = checksum(text);
             Applied done = installed.get(script.version());

@@ -88,16 +88,7 @@ public final class SessionStore {
     public Created create(SessionDraft d, List<MessageDraft> messages, List<ActivityDraft> events) {
         return tx.write("create session " + d.id(), h -> {
             long started = Micros.of(d.startedAt());
-            Statements.bind(h.createUpdate(sql.insertSession()),
-                    sql.id(d.id()), sql.text(d.workspaceId()), d.kind().name(), sql.text(d.agent().id()),
-                    sql.text(d.agent().displayName()), sql.text(d.agent().icon()), sql.text(d.title()),
-                    SessionStatus.RUNNING.name(), started, started,
-                    sql.text(d.ticket() == null ? null : d.ticket().system()),
-                    sql.text(d.ticket() == null ? null : d.ticket().key()),
-                    sql.text(d.ticket() == null ? null : d.ticket().title()),
-                    sql.text(d.ticket() == null ? null : d.ticket().url()),
-                    sql.id(null), sql.text(null), sql.bigint(null), sql.id(null), 0L, 0L, started,
-                    sql.json(d.outputSchema() == null ? null : Json.write(d.outputSchema()))).execute();
+            insertSession(h, d);
             Rows.Head head = new Rows.Head(SessionStatus.RUNNING, 0, 0, started, null, 0, 1);
             Appended out = appendLocked(h, d.workspaceId(), d.id(), head, messages, events);
             LOG.debug("Created session {} with {} message(s)", d.id(), out.inserted().size());
@@ -115,16 +106,7 @@ public final class SessionStore {
                 return new ForkResult.SourceNotFound();
             }
             long started = Micros.of(d.startedAt());
-            Statements.bind(h.createUpdate(sql.insertSession()),
-                    sql.id(d.id()), sql.text(d.workspaceId()), d.kind().name(), sql.text(d.agent().id()),
-                    sql.text(d.agent().displayName()), sql.text(d.agent().icon()), sql.text(d.title()),
-                    SessionStatus.RUNNING.name(), started, started,
-                    sql.text(d.ticket() == null ? null : d.ticket().system()),
-                    sql.text(d.ticket() == null ? null : d.ticket().key()),
-                    sql.text(d.ticket() == null ? null : d.ticket().title()),
-                    sql.text(d.ticket() == null ? null : d.ticket().url()),
-                    sql.id(sourceId), sql.text(d.forkedFrom().messageId()), sql.bigint(k), sql.id(sourceId), k, k,
-                    started, sql.json(d.outputSchema() == null ? null : Json.write(d.outputSchema()))).execute();
+            insertSession(h, d);
             Rows.Head head = new Rows.Head(SessionStatus.RUNNING, k, 0, started, sourceId, k, 1);
             Appended own = appendLocked(h, d.workspaceId(), d.id(), head, messages, events);
             Appended onSource = appendLocked(h, d.workspaceId(), sourceId, source.get(), List.of(), sourceEvents);
@@ -203,6 +185,9 @@ public final class SessionStore {
             if (updated != 1) {
                 throw new StorageException("update session " + sessionId + " changed " + updated
                         + " rows while holding its lock", null);
+            }
+            if (sql.countersApart() && state.status() != head.get().status()) {
+                PlainJdbc.update(h, sql.copyStatusToCounters(), List.of(sql.id(sessionId)));
             }
             Appended out = appendLocked(h, workspaceId, sessionId, head.get(), messages, events);
             LOG.debug("Updated session {} to version {} ({})", sessionId, expectedVersion + 1, state.status());
@@ -524,6 +509,11 @@ public final class SessionStore {
         List<Message> messages = new ArrayList<>(drafts.size());
         drafts.forEach(d -> messages.add(stored.get(d.id())));
         return new Appended(messages, out.inserted(), out.events());
+    }
+
+    private void insertSession(Handle h, SessionDraft d) {
+        Statements.BoundSql insert = sql.insertSession(d);
+        Statements.bind(h.createUpdate(insert.sql()), insert.args()).execute();
     }
 
     /** The parameters of {@link Statements#addToCounters} for these messages and events. */

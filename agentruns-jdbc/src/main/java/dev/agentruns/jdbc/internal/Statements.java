@@ -1,11 +1,14 @@
 package dev.agentruns.jdbc.internal;
 
 import dev.agentruns.ArchivedFilter;
+import dev.agentruns.ForkOrigin;
 import dev.agentruns.SessionStatus;
 import dev.agentruns.SortOrder;
+import dev.agentruns.internal.Json;
 import dev.agentruns.jdbc.Dialect;
 import dev.agentruns.spi.Keyset;
 import dev.agentruns.spi.SessionCriteria;
+import dev.agentruns.spi.SessionDraft;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -39,6 +42,15 @@ public class Statements {
     static final String MESSAGE_COLUMNS = "session_id, seq, message_id, origin_session_id, role, created_at,"
             + " content, usage_model, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens";
     static final String ACTIVITY_COLUMNS = "session_id, seq, event_id, occurred_at, event_type, summary, details";
+
+    /** The session columns a new session sets, {@link #INSERT_VALUES} their values. */
+    static final String INSERT_COLUMNS = "id, workspace_id, kind, agent_id, agent_name, agent_icon, title,"
+            + " status, wait_reason, started_at, status_changed_at, ended_at, waited_micros, ticket_system,"
+            + " ticket_key, ticket_title, ticket_url, archived_at, archived, fork_source_id, fork_message_id,"
+            + " fork_seq, base_session_id, base_seq, output_verdict, output_errors, output_json, output_schema,"
+            + " version";
+    static final String INSERT_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, NULL, 0, ?, ?, ?, ?, NULL, 0,"
+            + " ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, 1";
 
     private final Dialect dialect;
     private final String prefix;
@@ -224,20 +236,52 @@ public class Statements {
 
     // ------------------------------------------------------------------ sessions
 
-    public String insertSession() {
-        return "INSERT INTO " + sessions + " (id, workspace_id, kind, agent_id, agent_name, agent_icon, title, status,"
-                + " wait_reason, started_at, status_changed_at, ended_at, waited_micros, ticket_system, ticket_key,"
-                + " ticket_title, ticket_url, archived_at, archived, fork_source_id, fork_message_id, fork_seq,"
-                + " base_session_id, base_seq, message_count, activity_count, last_activity_at, input_tokens,"
-                + " output_tokens, cache_read_tokens, cache_creation_tokens, output_verdict, output_errors,"
-                + " output_json, output_schema, version)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, NULL, 0, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?, ?, ?, 0, ?,"
-                + " 0, 0, 0, 0, NULL, NULL, NULL, ?, 1)";
+    /**
+     * Inserts a new session in status RUNNING with its counters at their start: no events, no tokens,
+     * last activity at its start, and for a fork the source's first {@code messageSeq} messages as its
+     * transcript's prefix.
+     */
+    public BoundSql insertSession(SessionDraft d) {
+        return new BoundSql("INSERT INTO " + sessions + " (" + INSERT_COLUMNS + ", message_count, activity_count,"
+                + " last_activity_at, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens)"
+                + " VALUES (" + INSERT_VALUES + ", ?, 0, ?, 0, 0, 0, 0)",
+                insertArgs(d, List.of(baseSeq(d), Micros.of(d.startedAt()))));
+    }
+
+    /** The parameters of {@link #INSERT_VALUES} for a draft, then {@code more}. */
+    protected List<Object> insertArgs(SessionDraft d, List<Object> more) {
+        ForkOrigin fork = d.forkedFrom();
+        List<Object> args = new ArrayList<>(List.of(id(d.id()), text(d.workspaceId()), d.kind().name(),
+                text(d.agent().id()), text(d.agent().displayName()), text(d.agent().icon()), text(d.title()),
+                SessionStatus.RUNNING.name(), Micros.of(d.startedAt()), Micros.of(d.startedAt()),
+                text(d.ticket() == null ? null : d.ticket().system()),
+                text(d.ticket() == null ? null : d.ticket().key()),
+                text(d.ticket() == null ? null : d.ticket().title()),
+                text(d.ticket() == null ? null : d.ticket().url()),
+                id(fork == null ? null : fork.sessionId()), text(fork == null ? null : fork.messageId()),
+                bigint(fork == null ? null : fork.messageSeq()), id(fork == null ? null : fork.sessionId()),
+                baseSeq(d), json(d.outputSchema() == null ? null : Json.write(d.outputSchema()))));
+        args.addAll(more);
+        return args;
+    }
+
+    /** How many messages a new session's transcript starts with: a fork's shared prefix, else none. */
+    protected static long baseSeq(SessionDraft d) {
+        return d.forkedFrom() == null ? 0 : d.forkedFrom().messageSeq();
+    }
+
+    /**
+     * What the reads of a session's counters select from: the sessions table, or where the counters
+     * live in a table of their own, the two joined. Column names in it are unique, so they need no
+     * table name.
+     */
+    protected String sessionRows() {
+        return sessions;
     }
 
     /** Full row of a session in a workspace. */
     public String selectSession() {
-        return "SELECT " + FULL_COLUMNS + " FROM " + sessions + " WHERE id = ? AND workspace_id = ?";
+        return "SELECT " + FULL_COLUMNS + " FROM " + sessionRows() + " WHERE id = ? AND workspace_id = ?";
     }
 
     /** Full row of a session in a workspace, locked. */
@@ -247,7 +291,7 @@ public class Statements {
 
     /** What appends and transcript reads need of a session in a workspace. */
     public String selectHead() {
-        return "SELECT " + HEAD_COLUMNS + " FROM " + sessions + " WHERE id = ? AND workspace_id = ?";
+        return "SELECT " + HEAD_COLUMNS + " FROM " + sessionRows() + " WHERE id = ? AND workspace_id = ?";
     }
 
     /**
@@ -260,7 +304,7 @@ public class Statements {
                 + " s LEFT JOIN " + sessions + " b ON b.id = s.base_session_id WHERE s.id = ? AND s.workspace_id = ?";
     }
 
-    /** {@link #selectHead()}, locked: serialises appends to one session. */
+    /** {@link #selectHead()}, locked (the counters' row too): serialises appends to one session. */
     public String lockHead() {
         return selectHead() + forUpdate();
     }
@@ -277,11 +321,16 @@ public class Statements {
      * session id, workspace id, then the statuses.
      */
     public String addToCounters(int statuses) {
-        return "UPDATE " + sessions + " SET message_count = message_count + ?, activity_count = activity_count + ?,"
+        return "UPDATE " + sessions + countersSet() + " WHERE id = ? AND workspace_id = ?"
+                + (statuses == 0 ? "" : " AND status IN (" + placeholders(statuses) + ")");
+    }
+
+    /** The SET clause of {@link #addToCounters}, with its seven parameters. */
+    protected String countersSet() {
+        return " SET message_count = message_count + ?, activity_count = activity_count + ?,"
                 + " last_activity_at = " + greatest("last_activity_at", "?") + ", input_tokens = input_tokens + ?,"
                 + " output_tokens = output_tokens + ?, cache_read_tokens = cache_read_tokens + ?,"
-                + " cache_creation_tokens = cache_creation_tokens + ? WHERE id = ? AND workspace_id = ?"
-                + (statuses == 0 ? "" : " AND status IN (" + placeholders(statuses) + ")");
+                + " cache_creation_tokens = cache_creation_tokens + ?";
     }
 
     /**
@@ -318,7 +367,7 @@ public class Statements {
 
     /** A session's message_count and activity_count. */
     public String selectCounters() {
-        return "SELECT message_count, activity_count FROM " + sessions + " WHERE id = ?";
+        return "SELECT message_count, activity_count FROM " + sessionRows() + " WHERE id = ?";
     }
 
     /** The larger of two values. */
@@ -332,6 +381,22 @@ public class Statements {
                 + " waited_micros = ?, ticket_system = ?, ticket_key = ?, ticket_title = ?, ticket_url = ?,"
                 + " archived_at = ?, archived = ?, output_verdict = ?, output_errors = ?, output_json = ?,"
                 + " version = version + 1 WHERE id = ? AND workspace_id = ? AND version = ?";
+    }
+
+    /**
+     * Whether a session's counters live in a table of their own, with a copy of its status that
+     * {@link #copyStatusToCounters} keeps, rather than in the session row.
+     */
+    public boolean countersApart() {
+        return false;
+    }
+
+    /**
+     * Copies a session's status into its counters' row, which appends check; parameter: the session
+     * id. Only where {@link #countersApart()}.
+     */
+    public String copyStatusToCounters() {
+        throw new UnsupportedOperationException(dialect + " keeps the counters in the session row");
     }
 
     /** Sessions whose transcript reads a prefix from the given one, locked, in id order. */
@@ -362,6 +427,7 @@ public class Statements {
         return "DELETE FROM " + activity + " WHERE session_id = ?";
     }
 
+    /** Deletes a session's row (and its counters' row, where that is apart). */
     public String deleteSession() {
         return "DELETE FROM " + sessions + " WHERE id = ?";
     }
@@ -411,7 +477,7 @@ public class Statements {
     /** The page query for {@code criteria}: filters, keyset, order and limit. */
     public BoundSql selectSessions(String workspaceId, SessionCriteria criteria) {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM ").append(sessions)
+        StringBuilder sql = new StringBuilder("SELECT ").append(SUMMARY_COLUMNS).append(" FROM ").append(sessionRows())
                 .append(indexHint(criteria));
         boolean newestFirst = criteria.sort() == SortOrder.NEWEST_FIRST;
         Keyset after = criteria.after();
