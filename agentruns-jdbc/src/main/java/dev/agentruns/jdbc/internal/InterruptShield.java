@@ -15,20 +15,25 @@ import java.util.function.Supplier;
  *
  * <p>The hand-off avoids the scheduler where it can: a thread that has just finished a unit of work
  * keeps looking for the next one for a few tens of microseconds before it parks, and a caller looks
- * for its result as long before it parks. Waking a parked thread costs tens of microseconds on a
- * virtual machine, as much as a whole write on an embedded database; a caller that works in a loop
- * never pays it. Both wait by yielding, so waiting takes no processor another thread wants, and not
- * at all on a single processor. Thread-safe.
+ * for its result before it parks, as long as recent units of work took (at least those tens of
+ * microseconds, at most a millisecond), while fewer callers look than there are processors. Waking a
+ * parked thread costs tens of microseconds on a virtual machine, as much as a whole write on an
+ * embedded database; a caller that works in a loop never pays it. Both wait by yielding, so waiting
+ * takes no processor another thread wants, and not at all on a single processor. Thread-safe.
  */
 final class InterruptShield implements AutoCloseable {
-    private static final long WAIT_BEFORE_PARKING_NANOS =
-            Runtime.getRuntime().availableProcessors() > 1 ? TimeUnit.MICROSECONDS.toNanos(50) : 0;
+    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
+    private static final long WAIT_BEFORE_PARKING_NANOS = PROCESSORS > 1 ? TimeUnit.MICROSECONDS.toNanos(50) : 0;
+    private static final long LONGEST_CALLER_WAIT_NANOS = PROCESSORS > 1 ? TimeUnit.MILLISECONDS.toNanos(1) : 0;
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final String threadName;
     private final ConcurrentLinkedQueue<Task<?>> queue = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedDeque<Thread> parked = new ConcurrentLinkedDeque<>();
     private final AtomicInteger looking = new AtomicInteger();
+    private final AtomicInteger callersLooking = new AtomicInteger();
+    /** A moving average of how long units of work took; racy updates lose a sample now and then. */
+    private volatile long recentWorkNanos;
     private volatile boolean closed;
 
     InterruptShield(String threadName) {
@@ -58,7 +63,24 @@ final class InterruptShield implements AutoCloseable {
         if (closed && queue.remove(task)) {
             throw closedException();
         }
+        callersLooking.incrementAndGet();
+        try {
+            task.lookFor(callerWait());
+        } finally {
+            callersLooking.decrementAndGet();
+        }
         return task.await();
+    }
+
+    /**
+     * How long a caller looks for its result before it parks: about as long as recent units of work
+     * took, while another processor is free for each caller looking.
+     */
+    private long callerWait() {
+        if (callersLooking.get() > PROCESSORS - 1) {
+            return WAIT_BEFORE_PARKING_NANOS;
+        }
+        return Math.max(WAIT_BEFORE_PARKING_NANOS, Math.min(LONGEST_CALLER_WAIT_NANOS, recentWorkNanos * 3 / 2));
     }
 
     /** Lets the threads stop once the work already handed to them is done; later calls fail. */
@@ -121,7 +143,10 @@ final class InterruptShield implements AutoCloseable {
                 }
                 parked.remove(self);
             }
+            long start = System.nanoTime();
             task.run();
+            long took = System.nanoTime() - start;
+            recentWorkNanos += (took - recentWorkNanos) / 8;
         }
     }
 
@@ -159,11 +184,16 @@ final class InterruptShield implements AutoCloseable {
             }
         }
 
-        T await() {
-            long deadline = System.nanoTime() + WAIT_BEFORE_PARKING_NANOS;
+        /** Looks for the result for up to {@code nanos}, yielding. */
+        void lookFor(long nanos) {
+            long deadline = System.nanoTime() + nanos;
             while (!done && System.nanoTime() - deadline < 0) {
                 Thread.yield();
             }
+        }
+
+        /** The result, once the work is done (parking until then), or what the work threw. */
+        T await() {
             if (!done) {
                 parkUntilDone();
             }
