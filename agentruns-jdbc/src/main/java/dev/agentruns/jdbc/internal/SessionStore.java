@@ -60,11 +60,22 @@ public final class SessionStore {
     private final Statements sql;
     private final Transactor tx;
     private final Rows rows;
+    /**
+     * The texts of the statements every append runs, each built once (and so hashed once by the
+     * statement cache); those that depend on counts as they are first needed, indexed by the counts.
+     */
+    private final String insertMessageSql;
+    private final String[] appendInOneStatementSql;
+    private final String[] addToCountersReturningSql;
 
     public SessionStore(Statements sql, Transactor tx) {
         this.sql = sql;
         this.tx = tx;
         this.rows = new Rows(sql);
+        this.insertMessageSql = sql.insertMessage();
+        int statuses = SessionStatus.values().length + 1;
+        this.appendInOneStatementSql = new String[statuses * (sql.maxInOneStatement() + 1)];
+        this.addToCountersReturningSql = new String[statuses];
     }
 
     /** A range of a transcript stored as rows of one session: seq in [low, high]. */
@@ -432,7 +443,11 @@ public final class SessionStore {
         for (int i = 0; i < drafts.size(); i++) {
             args.addAll(messageRow(sessionId, drafts.size() - 1 - i, drafts.get(i)));
         }
-        List<Long> seqs = PlainJdbc.column(h, sql.appendInOneStatement(statuses.size(), drafts.size()), args);
+        int index = statuses.size() * (sql.maxInOneStatement() + 1) + drafts.size();
+        if (appendInOneStatementSql[index] == null) {
+            appendInOneStatementSql[index] = sql.appendInOneStatement(statuses.size(), drafts.size());
+        }
+        List<Long> seqs = PlainJdbc.column(h, appendInOneStatementSql[index], args);
         if (seqs.isEmpty()) {
             return Optional.empty();
         }
@@ -457,7 +472,10 @@ public final class SessionStore {
         List<Object> args = addToCountersArgs(workspaceId, sessionId, statuses, drafts, events);
         Optional<long[]> counters;
         if (sql.returnsFromUpdate()) {
-            counters = PlainJdbc.longs(h, sql.addToCountersReturning(statuses.size()), args, 2);
+            if (addToCountersReturningSql[statuses.size()] == null) {
+                addToCountersReturningSql[statuses.size()] = sql.addToCountersReturning(statuses.size());
+            }
+            counters = PlainJdbc.longs(h, addToCountersReturningSql[statuses.size()], args, 2);
         } else if (PlainJdbc.update(h, sql.addToCounters(statuses.size()), args) == 1) {
             counters = PlainJdbc.longs(h, sql.selectCounters(), List.of(sql.id(sessionId)), 2);
         } else {
@@ -567,7 +585,7 @@ public final class SessionStore {
                 rows.add(messageRow(sessionId, seq, d));
                 messages.add(new Message(d.id(), sessionId, seq, d.role(), d.createdAt(), d.content(), d.usage()));
             }
-            PlainJdbc.batch(h, sql.insertMessage(), rows);
+            PlainJdbc.batch(h, insertMessageSql, rows);
         }
         List<ActivityEvent> stored = new ArrayList<>(events.size());
         if (!events.isEmpty()) {
