@@ -3,7 +3,9 @@
 -- counters current in the sessions row rewrote that row in all of its indexes on every append;
 -- here an append rewrites one short row in one B-tree. session_status is a copy of the session's
 -- status, kept by every status change, so that an append checks the status on the row it locks.
-CREATE TABLE ${prefix}session_counters (
+-- H2 commits each DDL statement, so each statement here can run again after a process stopped
+-- between them; only a stop after the last one and before the version is recorded needs a hand.
+CREATE TABLE IF NOT EXISTS ${prefix}session_counters (
     session_id            CHAR(36)    NOT NULL PRIMARY KEY,
     session_status        VARCHAR(16) NOT NULL,
     message_count         BIGINT      NOT NULL,
@@ -20,7 +22,8 @@ CREATE TABLE ${prefix}session_counters (
 INSERT INTO ${prefix}session_counters (session_id, session_status, message_count, activity_count, last_activity_at,
     input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens)
 SELECT id, status, message_count, activity_count, last_activity_at, input_tokens, output_tokens, cache_read_tokens,
-    cache_creation_tokens FROM ${prefix}sessions;
+    cache_creation_tokens FROM ${prefix}sessions s
+WHERE NOT EXISTS (SELECT 1 FROM ${prefix}session_counters c WHERE c.session_id = s.id);
 
 ALTER TABLE ${prefix}sessions DROP COLUMN message_count, activity_count, last_activity_at, input_tokens, output_tokens,
     cache_read_tokens, cache_creation_tokens;

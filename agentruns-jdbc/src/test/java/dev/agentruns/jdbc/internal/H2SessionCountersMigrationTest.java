@@ -67,6 +67,32 @@ class H2SessionCountersMigrationTest {
         }
     }
 
+    @Test
+    void version2FinishesAfterAProcessStoppedBeforeItsLastStatement() throws Exception {
+        String url = "jdbc:h2:mem:counters-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Jdbi jdbi = Jdbi.create(url, "sa", "");
+        try (Handle keepOpen = jdbi.open()) {
+            new Migrator(jdbi, Statements.forDialect(Dialect.H2, PREFIX), 1).migrate();
+            UUID running = UUID.randomUUID();
+            insertVersion1Session(keepOpen, running, SessionStatus.RUNNING, 3);
+            String script;
+            try (var in = Migrator.class.getResourceAsStream("/dev/agentruns/jdbc/h2/V2__session_counters_apart.sql")) {
+                script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("${prefix}", PREFIX);
+            }
+            List<String> statements = Migrator.statements(script);
+            keepOpen.execute(statements.get(0));
+            keepOpen.execute(statements.get(1));
+
+            try (JdbcSessionRepository repo = JdbcSessionRepository.builder().url(url, "sa", "").build()) {
+                Workspace w = AgentRuns.builder(repo).build().workspace("w");
+                assertThat(w.get(running).summary().messageCount()).isEqualTo(3);
+                assertThat(w.append(running, NewMessage.user("next")).seq()).isEqualTo(4);
+            }
+            assertThat(keepOpen.createQuery("SELECT COUNT(*) FROM " + PREFIX + "session_counters")
+                    .mapTo(Integer.class).one()).isEqualTo(1);
+        }
+    }
+
     /** A session row as version 1 stored it, counters in the row, with {@code messages} user messages. */
     private static void insertVersion1Session(Handle h, UUID id, SessionStatus status, int messages) {
         h.createUpdate("INSERT INTO " + PREFIX + "sessions (id, workspace_id, kind, agent_id, agent_name, agent_icon,"
