@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Concurrency.</b> Every write locks the session row it changes first (SELECT ... FOR UPDATE,
  * or for an append of messages with generated ids the UPDATE of its counters, which yields the seqs;
- * on SQLite the write transaction itself is the lock), so seqs are assigned gaplessly and versions
- * compare-and-set, across threads and processes. Locks are taken from ancestor to descendant.
+ * on SQLite the write transaction itself is the lock; where the counters live apart, on H2, the
+ * SELECT locks both rows and the UPDATE the counters' row, which holds the status it checks), so
+ * seqs are assigned gaplessly and versions compare-and-set, across threads and processes. Locks are taken from ancestor to descendant.
  * Reads take no locks: a transcript read that races a delete re-reads the chain and retries.
  * Thread-safe.
  */
