@@ -266,7 +266,7 @@ public class Statements {
     }
 
     /** How many messages a new session's transcript starts with: a fork's shared prefix, else none. */
-    protected static long baseSeq(SessionDraft d) {
+    private static long baseSeq(SessionDraft d) {
         return d.forkedFrom() == null ? 0 : d.forkedFrom().messageSeq();
     }
 
